@@ -1,0 +1,14 @@
+"""The `newsevents` command line: worker, publish, tail, extract, eval, bench, kafka.
+
+Each command lives in its own module of this package and is registered on the `main` group
+here; heavy imports (faust, spaCy) happen inside the commands so `--help` stays fast.
+"""
+from __future__ import annotations
+
+import click
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="newsevents")
+def main() -> None:
+    """newsevents: real-time event extraction from news on Kafka."""
