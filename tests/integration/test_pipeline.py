@@ -1,0 +1,140 @@
+"""The service end to end on the real broker: `newsevents publish` -> worker -> event topics,
+the dead-letter topic, and the events table through the worker's web view."""
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiokafka import AIOKafkaProducer
+
+from helpers import TopicReader, Worker, run_cli, wait_for
+
+pytestmark = pytest.mark.kafka
+
+MAX_BYTES = 200_000
+
+
+@pytest.fixture
+def worker(namespace: dict[str, str], tmp_path: Path):
+    started = Worker(namespace, tmp_path / "worker.log", NEWSEVENTS_MAX_ARTICLE_BYTES=str(MAX_BYTES)).start()
+    yield started
+    started.stop()
+
+
+def _topic(namespace: dict[str, str], name: str) -> str:
+    return namespace["NEWSEVENTS_TOPIC_PREFIX"] + name
+
+
+def _new_york_meeting(values: list[dict[str, Any]]) -> dict[str, Any] | None:
+    return next((v for v in values if v.get("type") == "meeting" and v.get("date") == "2022-09-19"
+                 and {p["country"] for p in v["participants"]} == {"USA", "ARM", "AZE"}), None)
+
+
+def _armenian_figures(values: list[dict[str, Any]]) -> set[tuple[str, str, int]]:
+    return {(f["outcome"], f["category"], f["count"]) for v in values
+            if v.get("type") == "casualty_update" and (v.get("party") or {}).get("country") == "ARM"
+            for f in v["figures"]}
+
+
+EXPECTED_ARMENIAN = {("killed_or_missing", "military", 207), ("wounded", "military", 293),
+                     ("captured", "military", 20), ("killed", "civilian", 3)}
+
+
+def test_seed_article_events_reach_topics_and_table(worker: Worker, namespace: dict[str, str],
+                                                    kafka: str, sample_path: Path) -> None:
+    published = run_cli(namespace, "publish", str(sample_path))
+    assert published.returncode == 0, published.stderr
+    assert "sent 1, rejected 0" in published.stdout
+
+    reader = TopicReader(kafka, _topic(namespace, "events.meeting"), _topic(namespace, "events.casualty"))
+    try:
+        values = reader.wait(lambda vs: _new_york_meeting(vs) and EXPECTED_ARMENIAN <= _armenian_figures(vs),
+                             120, "the New York meeting and Armenia's figures on the event topics")
+        keys = {k.decode() for _, k, _ in reader.records}
+    finally:
+        reader.close()
+
+    meeting = _new_york_meeting(values)
+    assert meeting["location"]["country"] == "USA"
+    assert "New York" in (meeting["location"]["name"] or "")
+    assert len(meeting["participants"]) == 3
+    body = json.loads(sample_path.read_text())["article"]["body"]
+    for event in values:
+        assert event["id"] in keys, "every record is keyed by its event id"
+        assert event["article"]["id"] == "seed-armenia-azerbaijan-2022-09-19"
+        assert event["schema_version"] == 1
+        evidence = event["evidence"]
+        assert body[evidence["start"]:evidence["end"]] == evidence["text"]
+
+    status, stored = wait_for(lambda: (r := worker.get(f"/api/events/{meeting['id']}"))[0] == 200 and r,
+                              30, "the meeting in the events table")
+    assert stored == meeting
+    status, listing = worker.get("/api/events?type=casualty_update")
+    assert status == 200
+    assert EXPECTED_ARMENIAN <= _armenian_figures(listing["events"])
+
+
+def _produce_raw(bootstrap: str, topic: str, payloads: list[tuple[bytes, bytes]]) -> None:
+    async def send() -> None:
+        producer = AIOKafkaProducer(bootstrap_servers=bootstrap, max_request_size=4_000_000)
+        await producer.start()
+        try:
+            for key, value in payloads:
+                await producer.send_and_wait(topic, key=key, value=value)
+        finally:
+            await producer.stop()
+    asyncio.run(send())
+
+
+def _article(article_id: str, body: str) -> bytes:
+    return json.dumps({"id": article_id, "published_at": "2024-03-04T00:00:00Z", "body": body}).encode()
+
+
+def test_bad_input_goes_to_dead_letter_topic_and_worker_keeps_going(
+        worker: Worker, namespace: dict[str, str], kafka: str, sample_path: Path) -> None:
+    bad = {
+        b"bad-not-json": (b"this is not json {", "not_json"),
+        b"bad-no-body": (b'{"id": "bad-no-body", "published_at": "2024-03-04T00:00:00Z"}', "invalid_article"),
+        b"bad-empty": (_article("bad-empty", "   \n "), "empty_body"),
+        b"bad-huge": (_article("bad-huge", "word " * (MAX_BYTES // 4)), "too_large"),
+        b"bad-utf8": (b'{"id": "bad-utf8", "body": "caf\xe9 \xff"}', "invalid_utf8"),
+        b"bad-naive-date": (b'{"id": "bad-naive-date", "published_at": "2024-03-04T00:00:00", "body": "x"}',
+                            "invalid_article"),
+        b"bad-french": (json.dumps({"id": "bad-french", "published_at": "2024-03-04T00:00:00Z",
+                                    "language": "fr", "body": "Les ministres se sont rencontrés."}).encode(),
+                        "not_english"),
+    }
+    articles_topic = _topic(namespace, "articles")
+    _produce_raw(kafka, articles_topic, [(key, value) for key, (value, _) in bad.items()])
+    published = run_cli(namespace, "publish", str(sample_path))
+    assert published.returncode == 0, published.stderr
+
+    rejected = TopicReader(kafka, _topic(namespace, "articles.rejected"))
+    try:
+        records = rejected.wait(lambda vs: len(vs) >= len(bad), 120, "a rejection for each bad input")
+    finally:
+        rejected.close()
+    by_key = {r["key"]: r for r in records}
+    assert set(by_key) == {key.decode() for key in bad}
+    for key, (value, reason) in bad.items():
+        record = by_key[key.decode()]
+        assert record["reason"] == reason, record
+        assert record["detail"]
+        assert base64.b64decode(record["original"]) == value, "the original bytes are kept whole"
+        assert record["topic"] == articles_topic
+
+    events = TopicReader(kafka, _topic(namespace, "events.meeting"))
+    try:
+        events.wait(lambda vs: _new_york_meeting(vs) is not None, 120, "the good article's meeting after the bad ones")
+    finally:
+        events.close()
+    assert worker.alive()
+    status, stats = worker.get("/api/stats")
+    assert status == 200
+    assert stats["articles_processed"] == 1
+    assert sum(stats["articles_rejected"].values()) == len(bad)
+    assert stats["articles_rejected"]["invalid_article"] == 2
