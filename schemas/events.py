@@ -114,6 +114,10 @@ class CasualtyUpdate(_EventBase):
     party: Party | None = None
     reported_by: str | None = None
     figures: list[Figure] = Field(default_factory=list)
+    conflict: list[CountryCode] = Field(
+        default_factory=list,
+        description="Countries of the sides in the fighting the figures come from, sorted; "
+                    "with `party` it keys the casualty tallies.")
 
 
 Event = Annotated[Union[Meeting, Clash, CasualtyUpdate], Field(discriminator="type")]

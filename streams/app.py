@@ -1,24 +1,36 @@
 """The faust app: topics, tables, agents and web views, assembled from `Settings`.
 
 `create_app()` is a factory rather than a module-level app so that tests and several workers
-in one machine each build their own from their own settings.
+on one machine each build their own from their own settings.
+
+The flow: `ingest` validates raw articles (refusals to the dead-letter topic) and passes
+first-seen ones on; `extract` runs the NLP in batches and sends events keyed by event id;
+`merge-events` owns each id (the event topics are partitioned by it) and keeps the `events`
+table; it forwards casualty reports keyed by tally to `tally-casualties` and newly seen ids
+keyed by type to `count-events`, each the single owner of its table's keys.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 import faust
 import structlog
 
-from schemas import Event, EventType
+from schemas import Article, CasualtyUpdate, Event
+from schemas.merged import MergedEvent, Tally
 from streams import topics, web
-from streams.codecs import EVENT_CODEC, REJECTION_CODEC
+from streams.codecs import ARTICLE_CODEC, EVENT_CODEC, MERGED_CODEC, REJECTION_CODEC
+from streams.merge import merge_event, tally_key, tally_with, with_report
 from streams.metrics import Metrics
-from streams.pipeline import ArticlePipeline, BatchExtractor
+from streams.pipeline import BatchExtractor, DeadLetters, Extract, Ingest
 from streams.settings import Settings
 
 log = structlog.get_logger("newsevents.app")
+# Raw (bytes) keys hash like the topic keys, so a table key lives in the partition - and on the
+# worker - of the records that write it, and `app.router` finds its owner for queries.
+RAW_KEYS = faust.Schema(key_serializer="raw", value_serializer="json")
 
 
 @dataclass
@@ -27,8 +39,10 @@ class Service:
 
     settings: Settings
     metrics: Metrics
-    events: Any  # faust Table: event id -> event record (JSON dict)
-    seen: Any  # faust Table: article id (bytes) -> published_at
+    events: Any  # Table: event id -> MergedEvent (JSON)
+    tallies: Any  # Table: tally key -> Tally (JSON)
+    counts: Any  # windowed Table: event type (str) -> ids first seen in that hour
+    seen: Any  # Table: article id -> published_at, to drop exact re-sends
 
 
 def _load_extractor(settings: Settings) -> BatchExtractor:
@@ -44,51 +58,89 @@ def create_app(settings: Settings | None = None, extractor: BatchExtractor | Non
         broker=settings.broker,
         store=settings.store,
         datadir=str(settings.data_dir),
+        processing_guarantee=settings.processing_guarantee,
         topic_partitions=settings.partitions,
         topic_replication_factor=1,
         web_host=settings.web_host,
         web_port=settings.web_port,
         web_bind=settings.web_host,
+        canonical_url=settings.canonical_url,
         web_in_thread=False,
         autodiscover=False,
     )
     name = settings.topic
-    raw = {"key_serializer": "raw", "value_serializer": "raw"}
-    articles_topic = app.topic(name(topics.ARTICLES), partitions=settings.partitions, **raw)
-    rejected_topic = app.topic(name(topics.REJECTED), partitions=settings.partitions,
-                               key_serializer="raw", value_serializer=REJECTION_CODEC)
-    event_topics = {kind: app.topic(name(topic_name), partitions=settings.partitions,
-                                    key_serializer="raw", value_serializer=EVENT_CODEC)
-                    for kind, topic_name in topics.EVENT_TOPICS.items()}
+
+    def keyed(topic_name: str, codec: Any) -> faust.TopicT:
+        return app.topic(name(topic_name), partitions=settings.partitions, key_serializer="raw",
+                         value_serializer=codec)
+
+    accepted_topic = keyed(topics.ACCEPTED, ARTICLE_CODEC)
+    event_topics = {kind: keyed(t, EVENT_CODEC) for kind, t in topics.EVENT_TOPICS.items()}
+    merged_topic = keyed(topics.MERGED, MERGED_CODEC)
+    by_tally_topic = keyed(topics.CASUALTY_BY_TALLY, EVENT_CODEC)
+    new_events_topic = keyed(topics.NEW_EVENTS, "json")
     service = Service(
         settings=settings,
         metrics=Metrics(),
-        # Keys and values travel as JSON (faust's table default): str ids, dict records.
-        events=app.Table("events", default=None, partitions=settings.partitions),
-        # Written once per batch, outside faust's per-event context: the producer's partitioner
-        # places each key, and raw keys hash like the `articles` keys, so an article id's
-        # entry lives in the partition of that article.
-        seen=app.Table("articles-seen", default=None, partitions=settings.partitions,
-                       use_partitioner=True,
-                       schema=faust.Schema(key_serializer="raw", value_serializer="json")),
+        events=app.Table("events", default=None, partitions=settings.partitions, schema=RAW_KEYS),
+        tallies=app.Table("tallies", default=None, partitions=settings.partitions, schema=RAW_KEYS),
+        # Windowed by the time the id was first seen (its record's timestamp), so a redelivered
+        # record lands in the same hour. Keys are str: windowed keys are tuples, which only
+        # the JSON key serializer round-trips.
+        counts=app.Table("counts", default=list, partitions=settings.partitions)
+        .tumbling(timedelta(hours=1), expires=timedelta(hours=settings.counts_window_hours))
+        .relative_to_stream(),
+        seen=app.Table("articles-seen", default=None, partitions=settings.partitions, schema=RAW_KEYS),
     )
     app.service = service  # type: ignore[attr-defined]
-    pipeline = ArticlePipeline(
-        extractor=extractor or _load_extractor(settings), event_topics=event_topics,
-        rejected_topic=rejected_topic, seen=service.seen, metrics=service.metrics,
-        max_article_bytes=settings.max_article_bytes)
+    dead_letters = DeadLetters(keyed(topics.REJECTED, REJECTION_CODEC), service.metrics)
+    ingest = Ingest(accepted_topic=accepted_topic, dead_letters=dead_letters, seen=service.seen,
+                    metrics=service.metrics, max_article_bytes=settings.max_article_bytes)
+    extract = Extract(extractor=extractor or _load_extractor(settings), event_topics=event_topics,
+                      dead_letters=dead_letters, metrics=service.metrics)
 
-    @app.agent(articles_topic, name="process-articles")
-    async def process_articles(stream: faust.StreamT) -> None:
+    @app.agent(keyed(topics.ARTICLES, "raw"), name="ingest")
+    async def ingest_articles(stream: faust.StreamT) -> None:
+        async for record in stream.events():
+            await ingest.handle(record)
+
+    @app.agent(accepted_topic, name="extract")
+    async def extract_events(stream: faust.StreamT[Article]) -> None:
         async for batch in stream.take_events(settings.batch_size, within=settings.batch_timeout):
-            await pipeline.handle(batch)
+            await extract.handle(batch)
 
     @app.agent(app.topic(*(name(t) for t in topics.EVENT_TOPICS.values()),
-                         key_serializer="raw", value_serializer=EVENT_CODEC), name="store-events")
-    async def store_events(stream: faust.StreamT[Event]) -> None:
+                         key_serializer="raw", value_serializer=EVENT_CODEC), name="merge-events")
+    async def merge_events(stream: faust.StreamT[Event]) -> None:
         async for event in stream:
-            service.events[event.id] = event.model_dump(mode="json")
-            log.debug("event_stored", event_id=event.id, article_id=event.article.id)
+            key = event.id.encode()
+            stored = service.events.get(key)
+            before = MergedEvent.model_validate(stored) if stored else None
+            merged = merge_event(with_report(before.reports if before else [], event))
+            service.events[key] = merged.model_dump(mode="json")
+            await merged_topic.send(key=key, value=merged)
+            if before is None:
+                await new_events_topic.send(key=event.type.encode(), value={"id": event.id})
+            if isinstance(event, CasualtyUpdate):
+                await by_tally_topic.send(key=tally_key(event).encode(), value=event)
+            log.info("event_merged", event_id=event.id, article_id=event.article.id, type=event.type,
+                     mentions=merged.mentions, new=before is None)
+
+    @app.agent(by_tally_topic, name="tally-casualties")
+    async def tally_casualties(stream: faust.StreamT[CasualtyUpdate]) -> None:
+        async for report in stream:
+            key = tally_key(report).encode()
+            stored = service.tallies.get(key)
+            tally = tally_with(Tally.model_validate(stored) if stored else None, report)
+            service.tallies[key] = tally.model_dump(mode="json")
+
+    @app.agent(new_events_topic, name="count-events")
+    async def count_events(stream: faust.StreamT[dict]) -> None:
+        async for key, value in stream.items():
+            kind = key.decode()
+            ids = service.counts[kind].value()
+            if value["id"] not in ids:  # a redelivered id is counted once
+                service.counts[kind] = [*ids, value["id"]]
 
     web.register(app, service)
     return app

@@ -12,6 +12,7 @@ from faust.serializers.codecs import Codec
 from pydantic import TypeAdapter
 
 from schemas import EVENT_ADAPTER, Article, Rejection
+from schemas.merged import MergedEvent
 
 
 class PydanticCodec(Codec):
@@ -31,3 +32,4 @@ class PydanticCodec(Codec):
 ARTICLE_CODEC = PydanticCodec(TypeAdapter(Article))
 EVENT_CODEC = PydanticCodec(EVENT_ADAPTER)
 REJECTION_CODEC = PydanticCodec(TypeAdapter(Rejection))
+MERGED_CODEC = PydanticCodec(TypeAdapter(MergedEvent))

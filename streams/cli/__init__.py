@@ -7,10 +7,7 @@ from __future__ import annotations
 
 import click
 
-from streams.cli.kafka import kafka
-from streams.cli.publish import publish
-from streams.cli.tail import tail
-from streams.cli.worker import worker
+from streams.cli import bench, evaluate, kafka, publish, tail, worker
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -19,5 +16,6 @@ def main() -> None:
     """newsevents: real-time event extraction from news on Kafka."""
 
 
-for command in (worker, publish, tail, kafka):
+for command in (worker.worker, publish.publish, tail.tail, evaluate.eval_command, bench.bench,
+                kafka.kafka):
     main.add_command(command)

@@ -1,9 +1,18 @@
-"""Query views over the tables: the events the worker has materialized."""
+"""Query views over the tables: merged events, casualty tallies, hourly counts.
+
+Each worker holds the table partitions of its assigned topic partitions. A view for one key
+is routed to the worker that owns it (faust's `table_route`); a listing asks every worker for
+its share (`?scope=local`) and merges the answers, so any worker answers for the whole table.
+"""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import asyncio
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING, Any
 
 from faust import web as faust_web
+from yarl import URL
 
 if TYPE_CHECKING:
     import faust
@@ -11,29 +20,124 @@ if TYPE_CHECKING:
     from streams.app import Service
 
 MAX_PAGE = 500
+EVENT_TYPES = ("meeting", "clash", "casualty_update")
+
+
+def _event_matches(record: dict[str, Any], query: Any) -> bool:
+    event = record["event"]
+    if query.get("type") and event["type"] != query["type"]:
+        return False
+    if query.get("country"):
+        actors = event.get("participants") or event.get("sides") or [event.get("party") or {}]
+        countries = {a.get("country") for a in actors} | {(event.get("location") or {}).get("country")}
+        if query["country"].upper() not in countries:
+            return False
+    if query.get("since") and record["last_seen"] < query["since"]:
+        return False
+    return True
 
 
 def register(app: "faust.App", service: "Service") -> None:
+    async def gather(request: faust_web.Request, table_name: str,
+                     local: Callable[[], list[dict[str, Any]]]) -> list[dict[str, Any]]:
+        """This worker's share of the table plus every other worker's (asked with
+        `?scope=local`, to which a view answers `{"items": local()}` alone)."""
+        if request.query.get("scope") == "local":
+            return local()
+        me = URL(app.conf.canonical_url)
+        others = {URL(str(host)) for host in app.router.table_metadata(table_name)} - {me}
+
+        async def ask(host: URL) -> list[dict[str, Any]]:
+            url = (host / request.path.lstrip("/")).with_query({**request.query, "scope": "local"})
+            async with app.http_client.get(url) as response:
+                response.raise_for_status()
+                return (await response.json())["items"]
+
+        answers = await asyncio.gather(*(ask(host) for host in others))
+        return local() + [item for answer in answers for item in answer]
+
+    def page(request: faust_web.Request, items: list[dict[str, Any]]) -> dict[str, Any]:
+        """The requested slice; a `scope=local` answer is never sliced (the asker pages)."""
+        if request.query.get("scope") == "local":
+            return {"total": len(items), "offset": 0, "items": items}
+        limit = min(int(request.query.get("limit", 100)), MAX_PAGE)
+        offset = max(int(request.query.get("offset", 0)), 0)
+        return {"total": len(items), "offset": offset, "items": items[offset:offset + limit]}
+
     @app.page("/api/events")
     class Events(faust_web.View):
-        """Events in this worker's table partitions; `?type=clash&limit=50&offset=0`."""
+        """Merged events, newest first: `?type=clash&country=ARM&since=2024-01-01&limit=50&offset=0`."""
 
         async def get(self, request: faust_web.Request) -> faust_web.Response:
-            kind = request.query.get("type")
             try:
-                limit = min(int(request.query.get("limit", 100)), MAX_PAGE)
-                offset = max(int(request.query.get("offset", 0)), 0)
+                def local() -> list[dict[str, Any]]:
+                    return [v for v in service.events.values() if v and _event_matches(v, request.query)]
+                items = await gather(request, "events", local)
+                items.sort(key=lambda r: (r["last_seen"], r["id"]), reverse=True)
+                body = page(request, items)
             except ValueError:
                 return self.json({"error": "limit and offset must be integers"}, status=400)
-            records = [v for v in service.events.values() if v and (kind is None or v["type"] == kind)]
-            records.sort(key=lambda r: (r["article"]["published_at"], r["id"]), reverse=True)
-            return self.json({"total": len(records), "offset": offset,
-                              "events": records[offset:offset + limit]})
+            return self.json({**body, "events": body["items"]})
 
     @app.page("/api/events/{event_id}")
+    @app.table_route(table=service.events, match_info="event_id")
     class OneEvent(faust_web.View):
+        """One merged event, answered by the worker that owns its id."""
+
         async def get(self, request: faust_web.Request, event_id: str) -> faust_web.Response:
-            record = service.events.get(event_id)
+            record = service.events.get(event_id.encode())
             if record is None:
                 return self.json({"error": f"no event {event_id}"}, status=404)
             return self.json(record)
+
+    @app.page("/api/tallies")
+    class Tallies(faust_web.View):
+        """Casualty tallies per conflict and party, each reporter's latest figures:
+        `?party=ARM&conflict=ARM-AZE`."""
+
+        async def get(self, request: faust_web.Request) -> faust_web.Response:
+            party = (request.query.get("party") or "").upper()
+            conflict = request.query.get("conflict")
+
+            def local() -> list[dict[str, Any]]:
+                return [v for v in service.tallies.values() if v
+                        and (not party or (v.get("party") or {}).get("country") == party)
+                        and (not conflict or "-".join(v["conflict"]) == conflict.upper())]
+            try:
+                items = sorted(await gather(request, "tallies", local), key=lambda t: t["key"])
+                body = page(request, items)
+            except ValueError:
+                return self.json({"error": "limit and offset must be integers"}, status=400)
+            return self.json({**body, "tallies": body["items"]})
+
+    @app.page("/api/counts")
+    class Counts(faust_web.View):
+        """New events per type per hour over the last `?hours=24` (from the windowed table)."""
+
+        async def get(self, request: faust_web.Request) -> faust_web.Response:
+            try:
+                hours = min(max(int(request.query.get("hours", 24)), 1), service.settings.counts_window_hours)
+            except ValueError:
+                return self.json({"error": "hours must be an integer"}, status=400)
+            now = datetime.now(timezone.utc).replace(minute=0, second=0, microsecond=0)
+
+            def local() -> list[dict[str, Any]]:
+                window = service.counts.table.window  # read by range: no stream time in a view
+                out = []
+                for kind in EVENT_TYPES:
+                    for h in range(hours):
+                        start = now - timedelta(hours=h)
+                        ids = service.counts[kind][window.current(start.timestamp())]
+                        if ids:
+                            out.append({"hour": start.isoformat(), "type": kind, "ids": ids})
+                return out
+
+            items = await gather(request, "counts", local)
+            if request.query.get("scope") == "local":
+                return self.json({"items": items})
+            merged: dict[str, dict[str, Any]] = {}
+            for item in items:
+                hour = merged.setdefault(item["hour"], {"hour": item["hour"], **{k: set() for k in EVENT_TYPES}})
+                hour[item["type"]] |= set(item["ids"])
+            rows = [{"hour": h, **{k: len(v[k]) for k in EVENT_TYPES}} for h, v in sorted(merged.items())]
+            return self.json({"hours": rows})

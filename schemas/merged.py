@@ -1,0 +1,110 @@
+"""Records of the materialized tables: one merged event per real event, casualty tallies.
+
+Both keep what every source said (`reports`) as their only state; everything else is derived
+from it, so merging is order-independent and writing the same report twice changes nothing.
+That is what makes the tables right under redelivery, crashes and rebalances.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field, computed_field
+
+from schemas.article import SCHEMA_VERSION, ArticleRef
+from schemas.events import CasualtyUpdate, Event, Figure, Party
+
+
+class SourceEvidence(BaseModel):
+    article_id: str
+    text: str
+    start: int
+    end: int
+
+
+class MergedEvent(BaseModel):
+    """One real event as reported by one or more articles (the `events` table, `events.merged`).
+
+    `event` holds the best-supported value of each field across the reports: the most precise
+    date, the most specific place, every participant or side any report names.
+    """
+
+    model_config = ConfigDict(extra="ignore")
+
+    schema_version: int = SCHEMA_VERSION
+    id: str
+    event: Event
+    reports: list[Event] = Field(description="Each source article's own record, one per article.")
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def type(self) -> str:
+        return self.event.type
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def sources(self) -> list[ArticleRef]:
+        return sorted((r.article for r in self.reports), key=lambda a: (a.published_at, a.id))
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def mentions(self) -> int:
+        return len(self.reports)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def first_seen(self) -> datetime:
+        return min(r.article.published_at for r in self.reports)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def last_seen(self) -> datetime:
+        return max(r.article.published_at for r in self.reports)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def evidence(self) -> list[SourceEvidence]:
+        return [SourceEvidence(article_id=r.article.id, text=r.evidence.text, start=r.evidence.start,
+                               end=r.evidence.end) for r in self.reports]
+
+
+class ReporterFigures(BaseModel):
+    """The latest figures one reporter gave for one party."""
+
+    reported_by: str
+    as_of: datetime
+    article: ArticleRef
+    event_id: str
+    figures: list[Figure]
+
+
+class Tally(BaseModel):
+    """Casualty figures for one party in one conflict, per reporter (the `tallies` table).
+
+    Reports of the same figures are never added up: a newer report by the same reporter
+    replaces the older one, and different reporters stand side by side.
+    """
+
+    model_config = ConfigDict(extra="ignore")
+
+    schema_version: int = SCHEMA_VERSION
+    key: str
+    conflict: list[str] = Field(description="Countries of the conflict's parties, sorted.")
+    party: Party | None = None
+    reports: list[CasualtyUpdate] = Field(description="Every report received, one per article.")
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def reporters(self) -> list[ReporterFigures]:
+        latest: dict[str, CasualtyUpdate] = {}
+        for report in sorted(self.reports, key=lambda r: (r.article.published_at, r.article.id)):
+            latest[reporter_of(report).casefold()] = report
+        return [ReporterFigures(reported_by=reporter_of(r), as_of=r.article.published_at,
+                                article=r.article, event_id=r.id, figures=r.figures)
+                for _, r in sorted(latest.items())]
+
+
+def reporter_of(report: CasualtyUpdate) -> str:
+    """Who stands behind the figures: the named reporter, else the outlet's own sources."""
+    if report.reported_by:
+        return " ".join(report.reported_by.split())
+    return f"{report.article.source or report.article.id} (own sources)"
