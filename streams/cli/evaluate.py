@@ -1,0 +1,71 @@
+"""`newsevents eval GOLD_DIR`: score the extractor (or a folder of predictions) against gold
+annotations, by the rules of the annotation guideline (see `streams.evaluation`)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from streams.evaluation.annotations import (
+    ScoredDocument,
+    annotation_files,
+    load_documents,
+    read_annotation,
+    write_annotation,
+)
+from streams.evaluation.predict import article_of, load_engine, predict
+from streams.evaluation.report import evaluation_document, render_text
+from streams.evaluation.scoring import score_all_settings
+from streams.settings import Settings
+
+Folder = click.Path(exists=True, file_okay=False, path_type=Path)
+
+
+def _extracted_documents(gold_dir: Path, model: str, batch_size: int,
+                         out: Path | None) -> tuple[list[ScoredDocument], dict[str, str]]:
+    """Run the extractor over the article of every gold file; write its predictions to `out`."""
+    engine = load_engine(model)
+    files = annotation_files(gold_dir)
+    gold_docs = [read_annotation(f) for f in files]
+    predictions = predict(engine, [article_of(d) for d in gold_docs], batch_size)
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        for gold_file, prediction in zip(files, predictions, strict=True):
+            write_annotation(out / gold_file.name, prediction)
+    documents = [ScoredDocument(f.name, d["events"], list(p.get("events") or []))
+                 for f, d, p in zip(files, gold_docs, predictions, strict=True)]
+    return documents, {"extractor_version": engine.version, "model": engine.model}
+
+
+@click.command("eval")
+@click.argument("gold_dir", type=Folder)
+@click.option("--pred-dir", type=Folder, default=None,
+              help="Score the prediction files of this folder instead of running the extractor.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of the text report.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Write the extractor's predictions here (annotation format, the gold file names).")
+@click.option("--model", default=None, help="spaCy pipeline of the extractor (default: the service setting).")
+def eval_command(gold_dir: Path, pred_dir: Path | None, as_json: bool, out: Path | None, model: str | None) -> None:
+    """Score extracted events against the gold annotation files of GOLD_DIR.
+
+    Reports, lenient and strict, with and without background events: precision, recall and F1
+    per type (meetings, clashes, casualty figures), attribute accuracies and the overall F1;
+    then each article's misses and false alarms.
+    """
+    if not annotation_files(gold_dir):
+        raise click.UsageError(f"no *.json annotation files in {gold_dir}")
+    if pred_dir is not None and (out is not None or model is not None):
+        raise click.UsageError("--out and --model run the extractor; they do not go with --pred-dir")
+    if pred_dir is not None:
+        documents, source = load_documents(gold_dir, pred_dir), {"pred_dir": str(pred_dir)}
+    else:
+        settings = Settings()
+        documents, source = _extracted_documents(gold_dir, model or settings.spacy_model,
+                                                 settings.batch_size, out)
+    source = {"gold_dir": str(gold_dir), **source}
+    runs = score_all_settings(documents)
+    if as_json:
+        click.echo(json.dumps(evaluation_document(runs, source), indent=1))
+    else:
+        click.echo(render_text(runs, source), nl=False)
