@@ -1,0 +1,260 @@
+"""Who acts in a sentence: people with roles and countries, states, armed forces and groups.
+
+Countries are found by gazetteer look-up of token runs (names, demonyms; capitals only where
+spaCy tagged a GPE), then classified by syntax as a *place* ("in Colombia") or an *actor*
+("Armenia said", "talks with Japan"). People are spaCy PERSON entities; their role and country
+come from the title words before the name ("U.S. Secretary of State Antony Blinken",
+"Kyrgyzstan's national security chief") or an "of X" after it ("President X of Kyrgyzstan").
+Forces are nouns of the armed-actor vocabulary below, with a demonym ("Thai troops"), a
+possessive country, or an organisation ("Boko Haram insurgents") in front.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from streams.extraction.context import ArticleContext, Person, Sentence
+from streams.extraction.dates import DateSpan
+
+#: Nouns for state forces; with no country word they take the article's country.
+STATE_FORCE_NOUNS = {
+    "troop", "troops", "soldier", "soldiers", "force", "forces", "army", "armies", "military",
+    "militaries", "police", "policeman", "policemen", "policewoman", "serviceman",
+    "servicemen", "patrol", "guard", "guards", "navy", "personnel", "battalion", "brigade",
+    "unit", "units", "officer", "officers", "commando", "commandos", "marines", "side",
+    "positions", "government", "authorities", "security",
+}
+#: Nouns for non-state armed actors: they take the country they fight in.
+GROUP_NOUNS = {
+    "militant", "militants", "insurgent", "insurgents", "rebel", "rebels", "dissident",
+    "dissidents", "extremist", "extremists", "jihadist", "jihadists", "gunman", "gunmen",
+    "fighter", "fighters", "terrorist", "terrorists", "guerrilla", "guerrillas", "militia",
+    "militias", "militiamen", "insurgency", "attacker", "attackers", "assailants", "bandits",
+    "separatists", "saboteurs",
+}
+SPEECH_LEMMAS = {"say", "tell", "announce", "report", "add", "state", "confirm", "claim",
+                 "disclose", "accuse", "describe", "quote", "blame", "insist", "deny"}
+_PLACE_PREPS = {"in", "at", "near", "across", "along", "inside", "into", "within",
+                "around", "throughout", "outside", "on"}
+_TITLE_STOP_POS = {"VERB", "AUX", "CCONJ", "PUNCT", "SCONJ", "PRON", "DET", "NUM"}
+
+
+@dataclass
+class CountryMention:
+    """A country named in a sentence, by name, demonym or capital."""
+
+    iso3: str
+    start: int  # token index in the doc
+    end: int
+    text: str
+    kind: str  # "name" | "demonym" | "capital"
+    place: bool  # used as a location ("in Colombia"), not as an actor
+
+
+@dataclass
+class Force:
+    """An armed actor: a state's forces or a non-state group."""
+
+    name: str
+    country: str | None
+    state: bool
+    head: int  # token index of the noun
+
+
+def is_person(ent: Span, ctx: ArticleContext) -> bool:
+    """A PERSON entity that is not a mis-tagged demonym or country ("Azerbaijani")."""
+    return ent.label_ == "PERSON" and ctx.gaz.countries.resolve(ent.text) is None
+
+
+def country_mentions(sent: Sentence, ctx: ArticleContext) -> list[CountryMention]:
+    """Countries named in the sentence, longest match first, outside person names."""
+    span = sent.span
+    doc = span.doc
+    gaz = ctx.gaz.countries
+    out: list[CountryMention] = []
+    i = span.start
+    while i < span.end:
+        tok = doc[i]
+        if not tok.text[:1].isupper() or tok.ent_type_ == "PERSON" and len(
+                [e for e in span.ents if e.start <= i < e.end and is_person(e, ctx)]):
+            i += 1
+            continue
+        for n in (3, 2, 1):
+            j = min(i + n, span.end)
+            text = doc[i:j].text
+            iso3, kind = gaz.country(text), "name"
+            if not iso3 and j - i == 1:
+                iso3, kind = gaz.demonym(text), "demonym"
+            if not iso3 and tok.ent_type_ == "GPE":
+                iso3, kind = gaz.capital(text), "capital"
+            if iso3:
+                out.append(CountryMention(iso3, i, j, text, kind, _is_place(doc[j - 1])))
+                i = j
+                break
+        else:
+            i += 1
+    return out
+
+
+def _is_place(tok: Token) -> bool:
+    """Whether a country word is used as a location rather than as an actor."""
+    if tok.dep_ == "pobj" and tok.head.lower_ in _PLACE_PREPS:
+        return True  # "in Colombia"; "clashes with Tajikistan", "talks to Laos" name actors
+    if tok.dep_ in ("compound", "amod") and tok.head.lower_ in ("capital", "city", "border",
+                                                                 "region", "province"):
+        return True
+    return False
+
+
+def speaker_tokens(sent: Sentence) -> set[int]:
+    """Token indices of who says something in the sentence ("X said", "according to X")."""
+    out: set[int] = set()
+    for tok in sent.span:
+        if tok.lemma_ in SPEECH_LEMMAS and tok.pos_ == "VERB":
+            for child in tok.children:
+                if child.dep_ in ("nsubj", "nsubjpass"):
+                    out.update(t.i for t in child.subtree)
+        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor().lower_ == "to":
+            for child in tok.nbor().children:
+                out.update(t.i for t in child.subtree)
+    return out
+
+
+def reporter(sent: Sentence) -> str | None:
+    """Who the sentence cites as the source, as written ("Armenia's Security Council")."""
+    for tok in sent.span:
+        if tok.lemma_ in SPEECH_LEMMAS and tok.pos_ == "VERB":
+            for child in tok.children:
+                if child.dep_ == "nsubj" and child.pos_ != "PRON":
+                    return " ".join(t.text for t in child.subtree).replace(" 's", "'s")
+        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor().lower_ == "to":
+            for child in tok.nbor().children:
+                return " ".join(t.text for t in child.subtree).replace(" 's", "'s")
+    return None
+
+
+def register_people(ctx: ArticleContext) -> None:
+    """Adds every full name of the article to `ctx.people`, with role and country."""
+    for sent in ctx.sentences:
+        for ent in sent.span.ents:
+            if not is_person(ent, ctx) or len(ent) < 2:
+                continue
+            role, country = _title(ent, sent, ctx)
+            known = ctx.people.get(ent.text)
+            if known is None:
+                ctx.people[ent.text] = Person(ent.text, role, country)
+            else:
+                known.role = known.role or role
+                known.country = known.country or country
+
+
+def people_in(sent: Sentence, ctx: ArticleContext) -> list[tuple[Person, Span]]:
+    """The people named in the sentence, resolved to their full names where known."""
+    out = []
+    for ent in sent.span.ents:
+        if not is_person(ent, ctx):
+            continue
+        role, country = _title(ent, sent, ctx)
+        person = ctx.person(ent.text) or Person(ent.text)
+        if person.name not in ctx.people:
+            ctx.people[person.name] = person
+        person.role = person.role or role
+        person.country = person.country or country
+        out.append((person, ent))
+    return out
+
+
+def _title(ent: Span, sent: Sentence, ctx: ArticleContext) -> tuple[str | None, str | None]:
+    """Role and country from the words framing a name."""
+    doc = ent.doc
+    gaz = ctx.gaz.countries
+    i = ent.start - 1
+    words: list[Token] = []
+    while i >= sent.span.start and len(words) < 8:
+        tok = doc[i]
+        if tok.pos_ in _TITLE_STOP_POS and tok.lower_ not in ("'s", "\u2019s") \
+                or (tok.ent_type_ == "PERSON" and not gaz.resolve(tok.text)) \
+                or (tok.pos_ == "ADP" and tok.lower_ != "of"):
+            break
+        words.insert(0, tok)
+        i -= 1
+    while words and words[0].lower_ == "of":
+        words.pop(0)
+    country = None
+    role_words = []
+    for tok in words:
+        iso3 = gaz.country(tok.text) or gaz.demonym(tok.text) or (
+            gaz.capital(tok.text) if tok.ent_type_ == "GPE" else None)
+        if iso3:
+            country = country or iso3
+        elif tok.lower_ not in ("'s", "\u2019s", "mr", "mrs", "ms", "dr"):
+            role_words.append(tok.text)
+    j = ent.end
+    if country is None and j + 1 < sent.span.end and doc[j].lower_ == "of":
+        country = gaz.country(doc[j + 1].text) or gaz.country(doc[j + 1:j + 3].text)
+    role = " ".join(role_words).strip() or None
+    if role and not any(w[:1].isalpha() for w in role):
+        role = None
+    return role, country
+
+
+def forces_in(sent: Sentence, ctx: ArticleContext, mentions: list[CountryMention],
+              within: set[int] | None = None) -> list[Force]:
+    """Armed actors named in the sentence (or the token set `within`), with their country
+    where it can be told; a non-state group's country is left to the caller."""
+    doc = sent.span.doc
+    by_token = {i: m for m in mentions for i in range(m.start, m.end)}
+    out: list[Force] = []
+    for tok in sent.span:
+        low = tok.lower_
+        if within is not None and tok.i not in within:
+            continue
+        if tok.pos_ not in ("NOUN", "PROPN") or (low not in STATE_FORCE_NOUNS
+                                                   and low not in GROUP_NOUNS):
+            continue
+        if low in ("side", "positions", "security", "government", "authorities", "unit",
+                   "units", "officer", "officers") and not any(
+                c.i in by_token for c in tok.children):
+            continue  # too generic without a country word
+        mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "poss", "nmod")]
+        country = None
+        org = None
+        for m in mods:
+            for t in m.subtree:
+                if t.i in by_token:
+                    country = country or by_token[t.i].iso3
+                elif t.ent_type_ in ("ORG", "NORP", "PERSON") and t.pos_ == "PROPN":
+                    org = True
+        if country is None and any(m.lower_ in ("its", "our") for m in mods):
+            country = next((m.iso3 for m in mentions if not m.place and
+                            doc[m.end - 1].dep_ in ("nsubj", "nsubjpass")), None)
+        state = low in STATE_FORCE_NOUNS and not org
+        first = min([tok.i] + [t.i for m in mods for t in m.subtree])
+        name = doc[first:tok.i + 1].text
+        out.append(Force(name, country, state, tok.i))
+    return out
+
+
+def dates_for(sent: Sentence, trigger: Token) -> DateSpan | None:
+    """The date of the event a trigger word states: one attached to the trigger (or its
+    verb) in the parse, else a date of the sentence that belongs to no other verb."""
+    doc = sent.span.doc
+    verb = trigger
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    anchors = {trigger.i, trigger.head.i, verb.i}
+    loose = None
+    for d in sent.dates:
+        char = sent.span.start_char + d.start
+        span = doc.char_span(char, char + (d.end - d.start), alignment_mode="expand")
+        if span is None:
+            continue
+        tok = span.root
+        while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i and tok.i not in anchors:
+            tok = tok.head
+        if tok.i in anchors:
+            return d.span
+        if loose is None and tok.lemma_ not in SPEECH_LEMMAS and tok.dep_ in ("ROOT", "conj"):
+            loose = d.span
+    return loose

@@ -1,0 +1,251 @@
+"""Clashes: armed fighting between parties, or a one-sided attack.
+
+A sentence with a fighting word (clash, gunbattle, ambush, attack, war, ...) that is not
+negated yields a clash *mention* with the armed actors and states it names as sides, the place
+it happens at, and its dates (dates on the speech verb, "said Friday", are when it was told,
+not when it happened). Mentions of one fight are then merged: same or overlapping sides and
+compatible dates. Mentions without any side only add to the clash they follow.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from schemas import Count, DatePrecision, Location, Side
+from spacy.tokens import Token
+
+from streams.extraction.actors import (
+    STATE_FORCE_NOUNS,
+    CountryMention,
+    Force,
+    country_mentions,
+    dates_for,
+    forces_in,
+    speaker_tokens,
+)
+from streams.extraction.casualties import counts_in
+from streams.extraction.context import ArticleContext, Sentence
+from streams.extraction.dates import DateSpan
+
+CLASH_LEMMAS = {
+    "clash", "fight", "fighting", "battle", "gunbattle", "gunfight", "firefight", "skirmish",
+    "ambush", "attack", "offensive", "shelling", "shooting", "raid", "assault", "bombing",
+    "blast", "insurgency", "war", "hostility", "hostilities", "face-off", "flare-up", "firing",
+    "airstrike", "strike", "fire", "encounter", "exchange",
+}
+_FIRE_CONTEXT = {"open", "exchange", "artillery", "heavy", "mortar", "rocket", "gun"}
+_NOT_FIGHTING = {"ceasefire", "cease-fire", "fire"}
+
+
+@dataclass
+class ClashMention:
+    """What one sentence says about a fight."""
+
+    sentence: Sentence
+    sides: dict[str, Side]
+    location: Location | None
+    dates: DateSpan | None
+    fatalities: Count | None
+    sentences: list[Sentence] = field(default_factory=list)
+
+
+def _is_trigger(tok: Token) -> bool:
+    """A fighting word used for fighting: "fire" only as gunfire, "strike" only from the air,
+    nothing negated ("did not carry out an attack")."""
+    lemma, low = tok.lemma_.lower(), tok.lower_
+    if lemma not in CLASH_LEMMAS and low not in CLASH_LEMMAS:
+        return False
+    if lemma in ("fire", "strike", "encounter", "exchange"):
+        if lemma == "fire":
+            return any(t.lemma_.lower() in _FIRE_CONTEXT for t in
+                       list(tok.children) + [tok.head])
+        if lemma == "encounter":
+            return tok.pos_ == "VERB"
+        if lemma == "exchange":
+            return any(t.lower_ == "fire" for t in tok.subtree)
+        return tok.pos_ == "NOUN" and any(t.lemma_ in ("air", "drone", "missile")
+                                          for t in tok.lefts)
+    if any(c.dep_ == "neg" for c in tok.children) or any(
+            c.dep_ == "neg" for c in tok.head.children if tok.dep_ in ("dobj", "pobj")):
+        return False
+    return True
+
+
+def _side_key(side: Side) -> str:
+    return side.country or (side.name or "").lower()
+
+
+_TEMPORAL = {"after", "following", "since", "before", "amid", "despite", "over", "when", "as"}
+
+
+def _clause(trigger: Token, sent: Sentence, mentions: list[CountryMention]) -> set[int] | None:
+    """Tokens of the clause that states the fight: the subtree of the trigger's verb, widened
+    to the governing verbs while it names no country or force. None when the trigger only
+    refers back to a fight as the time of something else ("met after the clashes")."""
+    if trigger.dep_ == "pobj" and trigger.head.lower_ in _TEMPORAL:
+        return None
+    verb = trigger
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if any(c.dep_ == "mark" and c.lower_ in _TEMPORAL for c in verb.children) and \
+            verb.i != trigger.i:
+        return None
+    ids = {t.i for t in verb.subtree}
+    while not any(m.start in ids for m in mentions) and verb.head.i != verb.i:
+        if verb.dep_ in ("advcl", "relcl") or verb.head.lemma_ in ("say", "tell"):
+            break
+        verb = verb.head
+        ids = {t.i for t in verb.subtree}
+    return ids
+
+
+def _sides(sent: Sentence, ctx: ArticleContext, mentions: list[CountryMention],
+           forces: list[Force], place_country: str | None) -> dict[str, Side]:
+    speakers = speaker_tokens(sent)
+    countries = ctx.gaz.countries
+    sides: dict[str, Side] = {}
+    force_tokens = set()
+    for f in forces:
+        force_tokens.update(range(f.head - 6, f.head + 1))
+        country = f.country or (place_country if not f.state else None) or ctx.dominant()
+        if not f.state:
+            key = "group:" + f.name.split()[-1].lower()
+            if any(k.startswith("group:") for k in sides):
+                continue
+            sides[key] = Side(name=f.name, aliases=[], country=country)
+            continue
+        if country in sides:
+            continue
+        aliases = [countries.name_of(country)] if country else []
+        sides[country or f.name.lower()] = Side(name=f.name, aliases=aliases, country=country)
+    for m in mentions:
+        if m.place or m.kind == "demonym" and sent.span.doc[m.start].dep_ == "amod" and \
+                sent.span.doc[m.start].head.pos_ == "NOUN" and \
+                sent.span.doc[m.start].head.lower_ not in STATE_FORCE_NOUNS:
+            continue  # "a Russian-brokered agreement", "Chinese accusations"
+        if m.start in speakers and not any(
+                t.lower_ in ("its", "our") for t in sent.span):
+            continue
+        if m.iso3 not in sides:
+            sides[m.iso3] = Side(name=countries.name_of(m.iso3), aliases=[m.text],
+                                 country=m.iso3)
+    return sides
+
+
+def _location(sent: Sentence, ctx: ArticleContext, mentions: list[CountryMention],
+              side_countries: set[str], within: set[int]) -> Location | None:
+    """Where the fight was: a named place of its clause, with the country that owns it
+    ("Nigeria's Borno state"), contains it ("in southern Colombia") or fights alone there."""
+    places = ctx.gaz.places
+    doc = sent.span.doc
+    for ent in sent.span.ents:
+        if ent.label_ not in ("GPE", "LOC", "FAC") or ent.start not in within:
+            continue
+        if ctx.gaz.countries.resolve(ent.text):
+            continue
+        loc = places.city(ent.text, ctx.salient())
+        if loc:
+            return loc
+        owner = next((m.iso3 for m in mentions if m.end < len(doc) and m.end <= ent.start
+                      and doc[m.end].lower_ in ("'s", "\u2019s") and ent.start - m.end <= 3),
+                     None)
+        inside = next((m.iso3 for m in mentions if m.place), None)
+        country = owner or inside
+        if country is None and len(side_countries) == 1:
+            country = next(iter(side_countries))
+        if country is None:
+            dominant = ctx.dominant()
+            country = dominant if dominant in side_countries else None
+        return Location(name=ent.text, country=country)
+    for m in mentions:
+        if m.place and m.start in within:
+            return Location(name=ctx.gaz.countries.name_of(m.iso3), country=m.iso3)
+    return None
+
+
+def clash_mentions(ctx: ArticleContext) -> list[ClashMention]:
+    """Every sentence that reports fighting, as a mention."""
+    out: list[ClashMention] = []
+    for sent in ctx.sentences:
+        trigger = next((t for t in sent.span if _is_trigger(t)), None)
+        if trigger is None:
+            continue
+        all_mentions = country_mentions(sent, ctx)
+        within = _clause(trigger, sent, all_mentions)
+        if within is None:  # a fight only referred to: adds nothing but its evidence
+            out.append(ClashMention(sent, {}, None, None, None, [sent]))
+            continue
+        mentions = [m for m in all_mentions if m.start in within]
+        forces = forces_in(sent, ctx, all_mentions, within)
+        state_countries = {m.iso3 for m in mentions if not m.place} | {
+            f.country for f in forces if f.country}
+        place = _location(sent, ctx, all_mentions, state_countries, within)
+        sides = _sides(sent, ctx, mentions, forces, place.country if place else None)
+        if place and place.country is None and len({s.country for s in sides.values()
+                                                   if s.country}) == 1:
+            place.country = next(s.country for s in sides.values() if s.country)
+        killed = [c for c in counts_in(sent, ctx) if c.outcome.value == "killed"]
+        fatalities = None
+        if killed:
+            top = max(killed, key=lambda c: c.value)
+            fatalities = Count(count=top.value, qualifier=top.qualifier)
+        out.append(ClashMention(sent, sides, place, dates_for(sent, trigger), fatalities, [sent]))
+    return out
+
+
+def _dates_compatible(a: DateSpan | None, b: DateSpan | None) -> bool:
+    if a is None or b is None:
+        return True
+    return a.start <= b.end and b.start <= a.end
+
+
+def _better_dates(a: DateSpan | None, b: DateSpan | None) -> DateSpan | None:
+    if a is None or b is None:
+        return a or b
+    order = [DatePrecision.DAY, DatePrecision.WEEK, DatePrecision.MONTH, DatePrecision.YEAR]
+    return a if order.index(a.precision) <= order.index(b.precision) else b
+
+
+def merge_mentions(mentions: list[ClashMention], published: dt.date) -> list[ClashMention]:
+    """One clash per fight: a mention joins an earlier one with a shared side and compatible
+    dates (a dated past fight never joins an undated one); a mention without sides joins the
+    last clash before it."""
+    merged: list[ClashMention] = []
+    for m in mentions:
+        target = None
+        if not m.sides:
+            target = merged[-1] if merged else None
+        else:
+            for c in reversed(merged):
+                shared = set(map(_side_key, c.sides.values())) & set(
+                    map(_side_key, m.sides.values()))
+                if c.dates is None and is_background(m.dates, published):
+                    continue
+                if (shared or not c.sides) and _dates_compatible(c.dates, m.dates) and not (
+                        c.dates and m.dates and c.dates.precision == m.dates.precision
+                        == DatePrecision.DAY and c.dates != m.dates):
+                    target = c
+                    break
+        if target is None:
+            if len(m.sides) == 1 and next(iter(m.sides.values())).country:
+                # one state named alone: a new day of the fight it was last seen in
+                partner = next((c for c in reversed(merged)
+                                if set(m.sides) & set(map(_side_key, c.sides.values()))), None)
+                if partner is not None:
+                    m.sides = {**{_side_key(s): s for s in partner.sides.values()}, **m.sides}
+            if m.sides:
+                merged.append(m)
+            continue
+        for key, side in m.sides.items():
+            if key not in {_side_key(s) for s in target.sides.values()}:
+                target.sides[key] = side
+        target.dates = _better_dates(target.dates, m.dates)
+        target.location = target.location or m.location
+        target.fatalities = target.fatalities or m.fatalities
+        target.sentences.append(m.sentence)
+    return merged
+
+
+def is_background(dates: DateSpan | None, published: dt.date) -> bool:
+    """History recounted: the event ended more than two weeks before publication."""
+    return dates is not None and dates.end < published - dt.timedelta(days=14)

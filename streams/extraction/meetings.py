@@ -1,0 +1,329 @@
+"""Meetings: talks, summits, visits, phone calls and signings between two or more parties.
+
+A sentence with a meeting word (met, talks, summit, visit, spoke by telephone, signed a pact)
+yields a meeting mention unless the meeting is only planned or called for ("agreed to meet",
+"will hold talks", "urged ... to meet"). Participants are the people (with role and country)
+and the states named as actors in the sentence, not the people who only report it ("Price
+said the meeting ..."). A visit is a meeting of the visitor with the host country; a summit
+includes its host. Mentions are merged into one meeting when their countries nest, their
+dates agree, their mode is the same and they name no different people of one country; a
+meeting left with fewer than two parties (a cabinet session) is dropped.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from schemas import Location, MeetingMode, Participant
+from streams.extraction.actors import country_mentions, dates_for, people_in, speaker_tokens
+from streams.extraction.context import ArticleContext, Sentence
+from streams.extraction.dates import DateSpan
+
+MEETING_NOUNS = {"meeting", "meetings", "talks", "summit", "summits", "visit", "conversation",
+                 "call", "handshake", "negotiations", "consultations"}
+MEETING_VERBS = {"meet", "greet", "visit", "host", "negotiate", "shake", "attend"}
+AGREEMENT_NOUNS = {"agreement", "pact", "deal", "accord", "treaty", "memorandum", "protocol",
+                   "declaration", "ceasefire", "truce"}
+_PLAN_LEMMAS = {"agree", "plan", "expect", "urge", "encourage", "call", "propose", "invite",
+                "hope", "want", "seek", "schedule", "ask", "prepare", "intend", "set",
+                "demand", "offer", "aim", "push", "press", "appeal", "decide", "refuse"}
+_MODALS = {"will", "would", "should", "could", "may", "might", "shall", "'ll", "must"}
+_PHONE = {"phone", "telephone", "call", "phoned", "telephoned"}
+_VIRTUAL = {"video", "virtual", "videoconference", "online", "virtually"}
+
+
+@dataclass
+class MeetingMention:
+    """What one sentence says about a meeting."""
+
+    sentence: Sentence
+    participants: list[Participant]
+    location: Location | None
+    dates: DateSpan | None
+    mode: MeetingMode
+    summit: bool = False
+    sentences: list[Sentence] = field(default_factory=list)
+    listed: bool = False  # one of several meetings listed in one phrase: never merged
+    kind: str = "meet"  # "visit" and "sign" mentions merge only with their own kind
+
+    def countries(self) -> set[str]:
+        return {p.country for p in self.participants if p.country}
+
+    def named(self) -> dict[str, str]:
+        return {p.country: p.name for p in self.participants if p.name and p.country}
+
+
+def _planned(tok: Token, sent: Sentence, published: dt.date) -> bool:
+    """Whether the meeting is only planned, called for, denied or in the future."""
+    verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+    for v in (verb, verb.head):
+        if any(c.lower_ in _MODALS for c in v.children if c.dep_ == "aux"):
+            return True
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return True
+    if verb.dep_ in ("xcomp", "ccomp", "advcl") and verb.head.lemma_ in _PLAN_LEMMAS:
+        return True
+    if tok.pos_ == "NOUN" and (verb.lemma_ in _PLAN_LEMMAS or any(
+            c.lower_ in ("next", "upcoming", "planned", "proposed", "possible", "urgent")
+            for c in tok.children)):
+        return True
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    return any(d.span.start > published for d in sent.dates)
+
+
+def _triggers(sent: Sentence, ctx: ArticleContext) -> list[Token]:
+    out = []
+    for tok in sent.span:
+        lemma, low = tok.lemma_.lower(), tok.lower_
+        hit = False
+        if tok.pos_ in ("NOUN", "PROPN") and low in MEETING_NOUNS:
+            hit = low != "call" or any(t.lower_ in ("phone", "telephone") for t in tok.lefts)
+        elif tok.pos_ == "VERB" and lemma in MEETING_VERBS:
+            hit = lemma != "shake" or any(t.lower_ == "hands" for t in tok.children)
+            if lemma == "attend":
+                hit = any(t.lower_ in MEETING_NOUNS for t in tok.subtree)
+        elif tok.pos_ == "VERB" and lemma in ("speak", "talk", "hold"):
+            hit = any(t.lower_ in _PHONE | {"talks"} for t in tok.subtree)
+        elif tok.pos_ == "VERB" and lemma == "sign":
+            hit = any(t.lemma_.lower() in AGREEMENT_NOUNS for t in tok.children)
+        if hit and not _planned(tok, sent, ctx.published):
+            out.append(tok)
+    return out
+
+
+def _party_of(tokens: list[Token], sent: Sentence, ctx: ArticleContext) -> list[Participant]:
+    """Participants named in a phrase: states, organisations, "the government"."""
+    out: list[Participant] = []
+    ids = {t.i for t in tokens}
+    for m in country_mentions(sent, ctx):
+        if m.start in ids:
+            out.append(Participant(name=None, role=None, country=m.iso3))
+    if out:
+        return out
+    for ent in sent.span.ents:
+        if ent.start in ids and ent.label_ == "ORG":
+            return [Participant(name=ent.text, role=None, country=ctx.dominant())]
+    if any(t.lower_ == "government" for t in tokens):
+        return [Participant(name=None, role="government", country=ctx.dominant())]
+    return out
+
+
+def _signing(tok: Token, sent: Sentence, ctx: ArticleContext) -> list[Participant]:
+    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and subj.lower_ in ("that", "which", "who") and tok.dep_ == "relcl":
+        subj = tok.head
+        while subj.dep_ == "appos":
+            subj = subj.head
+    elif subj is None and tok.dep_ in ("pcomp", "advcl", "acl"):
+        verb = tok.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.lower_ in ("that", "which", "who") and \
+                verb.dep_ == "relcl":
+            subj = verb.head
+    parties: list[Participant] = []
+    if subj is not None:
+        parties += _party_of(list(subj.subtree), sent, ctx)
+    for prep in [c for t in [tok] + [c for c in tok.children if c.dep_ == "dobj"]
+                 for c in t.children if c.dep_ == "prep" and c.lower_ == "with"]:
+        parties += _party_of(list(prep.subtree), sent, ctx)
+    return parties
+
+
+def _visit(tok: Token, sent: Sentence, ctx: ArticleContext) -> list[Participant]:
+    people = people_in(sent, ctx)
+    visitor: list[Participant] = []
+    host_tokens: list[Token] = []
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "by" or c.dep_ == "nsubj":
+            ids = {t.i for t in c.subtree}
+            visitor += [Participant(name=p.name, role=p.role, country=p.country)
+                        for p, ent in people if ent.start in ids]
+        if c.dep_ == "prep" and c.lower_ in ("to", "in") or c.dep_ == "dobj":
+            host_tokens += list(c.subtree)
+    host = None
+    for m in country_mentions(sent, ctx):
+        if host_tokens and host_tokens[0].i <= m.start <= host_tokens[-1].i:
+            host = m.iso3
+            break
+    if host is None:
+        for t in host_tokens:
+            loc = ctx.gaz.places.city(t.text, ctx.salient()) if t.ent_type_ == "GPE" else None
+            if loc and loc.country:
+                host = loc.country
+                break
+    if host and all(v.country != host for v in visitor):
+        visitor.append(Participant(name=None, role=None, country=host))
+    return visitor
+
+
+def _location(sent: Sentence, ctx: ArticleContext) -> Location | None:
+    for ent in sent.span.ents:
+        if ent.label_ in ("GPE", "LOC", "FAC") and ent.root.dep_ == "pobj" and \
+                ent.root.head.lower_ in ("in", "at"):
+            loc = ctx.gaz.places.locate(ent.text, ctx.salient())
+            if loc:
+                return loc
+    return None
+
+
+def _clause(tok: Token) -> set[int]:
+    """Token indices of the clause a trigger belongs to: the subtree of its verb."""
+    verb = tok
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    return {t.i for t in verb.subtree}
+
+
+def _participants(sent: Sentence, ctx: ArticleContext, trigger: Token,
+                  triggers: list[Token]) -> list[Participant]:
+    """People and states of the trigger's clause (each mention goes to the smallest clause
+    of a trigger that contains it), without those who only report the meeting."""
+    speakers = speaker_tokens(sent)
+    pronoun_subject = any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in trigger.children)
+    clauses = {t.i: _clause(t) for t in triggers}
+
+    def mine(i: int) -> bool:
+        holders = [k for k, c in clauses.items() if i in c]
+        return not holders or min(holders, key=lambda k: len(clauses[k])) == trigger.i
+
+    out: list[Participant] = []
+    for person, ent in people_in(sent, ctx):
+        if ent.start in speakers and not pronoun_subject or not mine(ent.start):
+            continue
+        out.append(Participant(name=person.name, role=person.role, country=person.country))
+    for m in country_mentions(sent, ctx):
+        if m.place or (m.start in speakers and not pronoun_subject) or not mine(m.start):
+            continue
+        if any(p.country == m.iso3 for p in out):
+            continue
+        if any(t.ent_type_ == "PERSON" for t in sent.span.doc[m.start:m.end]):
+            continue
+        out.append(Participant(name=None, role=None, country=m.iso3))
+    return out
+
+
+def meeting_mentions(ctx: ArticleContext) -> list[MeetingMention]:
+    """Every sentence that reports a meeting that took place, as one or more mentions."""
+    out: list[MeetingMention] = []
+    last_summit_location: Location | None = None
+    for sent in ctx.sentences:
+        triggers = _triggers(sent, ctx)
+        if not triggers:
+            continue
+        text = {t.lower_ for t in sent.span}
+        mode = MeetingMode.CALL if text & _PHONE else (
+            MeetingMode.VIRTUAL if text & _VIRTUAL else MeetingMode.IN_PERSON)
+        location = _location(sent, ctx)
+        summit = any(t.lower_.startswith("summit") for t in triggers)
+        if summit:
+            location = location or last_summit_location
+            last_summit_location = location
+        special = [t for t in triggers if t.lemma_.lower() in ("sign", "visit")]
+        for tok in special[:1] or triggers:
+            dates = dates_for(sent, tok)
+            lemma = tok.lemma_.lower()
+            if lemma == "sign":
+                parts = _signing(tok, sent, ctx)
+            elif lemma == "visit":
+                parts = _visit(tok, sent, ctx)
+            else:
+                parts = _participants(sent, ctx, tok, triggers)
+            parts = _unique(parts)
+            for p in parts:  # a leader of unstated country: the article's other country
+                if p.name and p.country is None and ctx.person(p.name):
+                    p.country = ctx.dominant({q.country for q in parts if q.country})
+            if summit and location and location.country and \
+                    all(p.country != location.country for p in parts):
+                parts.append(Participant(name=None, role="host", country=location.country))
+            groups = _split_list(tok, parts, sent, ctx)
+            for group in groups:
+                out.append(MeetingMention(sent, group, location, dates, mode, summit, [sent],
+                                          listed=len(groups) > 1,
+                                          kind=lemma if lemma in ("sign", "visit") else "meet"))
+    return out
+
+
+def _unique(parts: list[Participant]) -> list[Participant]:
+    """Copies of the participants, each person or country once."""
+    out: list[Participant] = []
+    for p in parts:
+        if any((p.name and q.name == p.name) or (not p.name and not q.name
+                                                 and q.country == p.country) for q in out):
+            continue
+        out.append(p.model_copy())
+    return out
+
+
+def _split_list(tok: Token, parts: list[Participant], sent: Sentence,
+                ctx: ArticleContext) -> list[list[Participant]]:
+    """"held summits with A, B and C": one meeting per listed partner."""
+    if tok.lower_ not in ("summits", "meetings", "talks"):
+        return [parts]
+    listed: list[str] = []
+    for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"):
+        ids = {t.i for t in prep.subtree}
+        listed = [m.iso3 for m in country_mentions(sent, ctx) if m.start in ids]
+    if len(listed) < 2:
+        return [parts]
+    rest = [p for p in parts if p.country not in listed]
+    return [[p.model_copy() for p in rest] + [Participant(name=None, role=None, country=c)]
+            for c in listed]
+
+
+def _compatible(a: MeetingMention, b: MeetingMention) -> bool:
+    if a.mode != b.mode or a.listed or b.listed or a.kind != b.kind:
+        return False
+    ca, cb = a.countries(), b.countries()
+    if not (ca <= cb or cb <= ca) or not (ca & cb):
+        return False
+    if a.dates and b.dates and not (a.dates.start <= b.dates.end and b.dates.start <= a.dates.end):
+        return False
+    na, nb = a.named(), b.named()
+    return all(na[c] == nb[c] for c in na.keys() & nb.keys())
+
+
+def _absorb(target: MeetingMention, m: MeetingMention) -> None:
+    """Adds what mention `m` says to the meeting `target`."""
+    for p in m.participants:
+        same = next((q for q in target.participants
+                     if (p.name and q.name == p.name) or (q.country and q.country == p.country
+                                                          and not (q.name and p.name))), None)
+        if same is None:
+            target.participants.append(p)
+        elif same.name is None and p.name:
+            target.participants[target.participants.index(same)] = p
+    target.dates = target.dates or m.dates
+    target.location = target.location or m.location
+    target.sentences.append(m.sentence)
+
+
+def merge_mentions(mentions: list[MeetingMention], ctx: ArticleContext) -> list[MeetingMention]:
+    """One meeting per real meeting; meetings with fewer than two parties are dropped."""
+    merged: list[MeetingMention] = []
+    local: list[MeetingMention] = []  # mentions of one sentence merge among themselves first
+    for m in mentions:
+        target = next((c for c in local if c.sentence is m.sentence and _compatible(c, m)), None)
+        if target is None:
+            local.append(m)
+        else:
+            _absorb(target, m)
+    for m in local:
+        fits = [c for c in merged if _compatible(c, m)]
+        if not fits:
+            merged.append(m)
+            continue
+        _absorb(max(fits, key=lambda c: (bool(c.dates and m.dates),
+                                         c.countries() == m.countries())), m)
+    out = []
+    for m in merged:
+        keys = {(p.name or "", p.country or "") for p in m.participants}
+        if len(keys) >= 2 and (len(m.countries()) >= 2 or m.kind == "sign"):
+            out.append(m)
+        elif m.summit and m.location and m.location.country:  # a summit and its host
+            out.append(m)
+    return out

