@@ -6,7 +6,9 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test kafka-up kafka-down schemas
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: install browser run test kafka-up kafka-down schemas
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,11 +18,15 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The browser tests drive Debian's Chromium (Playwright's own browser download is not used).
+browser:
+	@test -x $(CHROMIUM) || (apt-get update -qq && apt-get install -y -qq chromium chromium-driver)
+
 run: install
 	$(BIN)/newsevents kafka up
 	$(BIN)/newsevents worker
 
-test: install
+test: install browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 kafka-up: install

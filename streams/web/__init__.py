@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from streams.web import api, query
+from streams.web import api, dashboard, query
 
 if TYPE_CHECKING:
     import faust
@@ -14,3 +14,4 @@ if TYPE_CHECKING:
 def register(app: "faust.App", service: "Service") -> None:
     api.register(app, service)
     query.register(app, service)
+    dashboard.register(app, service)

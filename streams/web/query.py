@@ -80,10 +80,10 @@ def register(app: "faust.App", service: "Service") -> None:
             return self.json({**body, "events": body["items"]})
 
     @app.page("/api/events/{event_id}")
-    @app.table_route(table=service.events, match_info="event_id")
     class OneEvent(faust_web.View):
         """One merged event, answered by the worker that owns its id."""
 
+        @app.table_route(table=service.events, match_info="event_id")
         async def get(self, request: faust_web.Request, event_id: str) -> faust_web.Response:
             record = service.events.get(event_id.encode())
             if record is None:
