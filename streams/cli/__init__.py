@@ -1,4 +1,4 @@
-"""The `newsevents` command line: worker, publish, tail, extract, eval, bench, kafka.
+"""The `newsevents` command line: worker, publish, tail, query, extract, eval, bench, kafka.
 
 Each command lives in its own module of this package and is registered on the `main` group
 here; heavy imports (faust, spaCy) happen inside the commands so `--help` stays fast.
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from streams.cli import bench, evaluate, kafka, publish, tail, worker
+from streams.cli import bench, evaluate, extract, kafka, publish, query, tail, worker
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -16,6 +16,6 @@ def main() -> None:
     """newsevents: real-time event extraction from news on Kafka."""
 
 
-for command in (worker.worker, publish.publish, tail.tail, evaluate.eval_command, bench.bench,
-                kafka.kafka):
+for command in (worker.worker, publish.publish, tail.tail, query.query, extract.extract,
+                evaluate.eval_command, bench.bench, kafka.kafka):
     main.add_command(command)

@@ -1,0 +1,139 @@
+"""Two workers in one group, and a worker killed with SIGKILL mid-stream: the tables stay right."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from corpus import articles
+from helpers import Worker, run_cli, wait_for
+from schemas import Article
+from streams.extraction import Extractor
+
+pytestmark = pytest.mark.kafka
+
+SESSION_TIMEOUT = "8"  # seconds before the group gives a killed worker's partitions away
+
+
+def _publish(namespace: dict[str, str], path: Path, batch: list[dict[str, Any]]) -> None:
+    path.write_text("".join(json.dumps(a) + "\n" for a in batch))
+    done = run_cli(namespace, "publish", "--no-progress", str(path))
+    assert done.returncode == 0 and f"sent {len(batch)}, rejected 0" in done.stdout, done.stdout + done.stderr
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def _expected(extractor: Extractor, batch: list[dict[str, Any]]) -> tuple[dict[str, list[str]], dict[str, int]]:
+    """What an undisturbed run must leave in the tables: the extractor run offline."""
+    sources: dict[str, set[str]] = {}
+    types: dict[str, str] = {}
+    for events in extractor.extract_batch([Article.model_validate(a) for a in batch]):
+        for event in events:
+            sources.setdefault(event.id, set()).add(event.article.id)
+            types[event.id] = event.type
+    counts = {kind: sum(1 for t in types.values() if t == kind) for kind in ("meeting", "clash", "casualty_update")}
+    return {event_id: sorted(ids) for event_id, ids in sources.items()}, counts
+
+
+def _all_events(worker: Worker) -> list[dict[str, Any]]:
+    events: list[dict[str, Any]] = []
+    while True:
+        status, body = worker.get(f"/api/events?limit=500&offset={len(events)}")
+        assert status == 200, body
+        events.extend(body["events"])
+        if len(events) >= body["total"] or not body["events"]:
+            return events
+
+
+def _table_state(worker: Worker) -> dict[str, list[str]]:
+    """Event id -> the articles it was merged from, each once."""
+    state = {}
+    for record in _all_events(worker):
+        sources = [s["id"] for s in record["sources"]]
+        assert len(sources) == len(set(sources)) == record["mentions"], record["id"]
+        state[record["id"]] = sorted(sources)
+    return state
+
+
+def _count_totals(worker: Worker) -> dict[str, int]:
+    status, body = worker.get("/api/counts?hours=48")
+    assert status == 200, body
+    return {kind: sum(h[kind] for h in body["hours"]) for kind in ("meeting", "clash", "casualty_update")}
+
+
+def _assigned(worker: Worker, topic_part: str) -> set[str]:
+    status, body = worker.get("/ready")
+    return {tp for tp in body.get("assigned", []) if topic_part in tp} if status == 200 else set()
+
+
+def test_every_event_is_queryable_through_either_worker(namespace: dict[str, str], tmp_path: Path,
+                                                       extractor: Extractor) -> None:
+    env = {**namespace, "NEWSEVENTS_SESSION_TIMEOUT": SESSION_TIMEOUT}
+    first = Worker({**env, "NEWSEVENTS_DATA_DIR": str(tmp_path / "w1")}, tmp_path / "w1.log").start()
+    second = Worker({**env, "NEWSEVENTS_DATA_DIR": str(tmp_path / "w2")}, tmp_path / "w2.log")
+    try:
+        second.start()
+        # Both hold part of the events table, so answering for all of it needs the other worker.
+        wait_for(lambda: _assigned(first, "events-changelog") and _assigned(second, "events-changelog"),
+                 90, "the events table to be split between the two workers")
+        batch = articles(40, seed=11)
+        expected, expected_counts = _expected(extractor, batch)
+        _publish(namespace, tmp_path / "batch.jsonl", batch)
+        state = wait_for(lambda: (s := _table_state(first)) == expected and s, 180,
+                         "every article's events merged in the table")
+        assert _table_state(second) == state
+        local_ids = [{r["id"] for r in w.get("/api/events?scope=local")[1]["events"]} for w in (first, second)]
+        assert all(local_ids) and not local_ids[0] & local_ids[1], "each worker owns a share of the ids"
+        assert local_ids[0] | local_ids[1] == set(state)
+        for event_id in state:
+            for worker in (first, second):
+                status, record = worker.get(f"/api/events/{event_id}")
+                assert status == 200 and record["id"] == event_id
+                assert sorted(s["id"] for s in record["sources"]) == state[event_id]
+        wait_for(lambda: _count_totals(first) == expected_counts, 60, "the hourly counts")
+        assert _count_totals(second) == expected_counts
+    finally:
+        second.stop()
+        first.stop()
+
+
+def test_sigkill_mid_stream_loses_and_doubles_nothing(namespace: dict[str, str], tmp_path: Path,
+                                                      extractor: Extractor) -> None:
+    """The undisturbed result is computed twice: by a calm run of the service, and by the
+    extractor offline; the crashed run must end with exactly the same tables."""
+    stream = articles(300, seed=5)
+    expected, expected_counts = _expected(extractor, stream)
+
+    def run(name: str, crash: bool) -> tuple[dict[str, list[str]], dict[str, int]]:
+        env = {**namespace, "NEWSEVENTS_TOPIC_PREFIX": f"{namespace['NEWSEVENTS_TOPIC_PREFIX']}{name}.",
+               "NEWSEVENTS_APP_ID": f"{namespace['NEWSEVENTS_APP_ID']}-{name}",
+               "NEWSEVENTS_DATA_DIR": str(tmp_path / name), "NEWSEVENTS_SESSION_TIMEOUT": SESSION_TIMEOUT}
+        worker = Worker(env, tmp_path / f"{name}.log").start()
+        try:
+            _publish(env, tmp_path / f"{name}.jsonl", stream)
+            if crash:
+                wait_for(lambda: worker.get("/api/stats")[1].get("articles_processed", 0) >= 60, 180,
+                         "the worker to be well into the stream")
+                os.killpg(worker.proc.pid, signal.SIGKILL)
+                worker.proc.wait()
+                worker = Worker(env, tmp_path / f"{name}.log").start()
+
+            state = wait_for(lambda: (s := _table_state(worker)) == expected and s, 300,
+                             f"run {name}: every article's events merged")
+            counts = wait_for(lambda: (c := _count_totals(worker)) == expected_counts and c, 60,
+                              f"run {name}: the hourly counts")
+            return state, counts
+        finally:
+            worker.stop()
+
+    calm = run("calm", crash=False)
+    crashed = run("crash", crash=True)
+    assert crashed == calm == (expected, expected_counts)
+    assert len(expected) > 300 and sum(len(a) for a in expected.values()) > 500
