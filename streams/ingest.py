@@ -23,7 +23,8 @@ class Refusal:
     article_id: str | None = None
 
 
-def _validation_summary(error: ValidationError) -> str:
+def validation_summary(error: ValidationError) -> str:
+    """A pydantic error as one line a person can act on: 'field: message; ...'."""
     return "; ".join(f"{'.'.join(map(str, e['loc'])) or 'record'}: {e['msg']}" for e in error.errors())
 
 
@@ -45,7 +46,7 @@ def read_article(raw: bytes | None, max_bytes: int) -> Article | Refusal:
     try:
         article = Article.model_validate(data)
     except ValidationError as exc:
-        return Refusal(RejectReason.INVALID_ARTICLE, _validation_summary(exc), article_id)
+        return Refusal(RejectReason.INVALID_ARTICLE, validation_summary(exc), article_id)
     if not article.body.strip():
         return Refusal(RejectReason.EMPTY_BODY, "the body is empty", article.id)
     if not article.language.lower().startswith("en"):

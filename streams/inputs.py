@@ -21,6 +21,7 @@ from typing import Any, TextIO
 from pydantic import ValidationError
 
 from schemas import Article
+from streams.ingest import validation_summary
 
 SUFFIXES = (".txt", ".json", ".jsonl")
 
@@ -58,8 +59,7 @@ def _validated(obj: Any, origin: str, stem: str) -> Loaded:
     try:
         return Loaded(origin, stem, article=Article.model_validate(_unwrap(obj)))
     except ValidationError as exc:
-        detail = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'record'}: {e['msg']}" for e in exc.errors())
-        return Loaded(origin, stem, error=detail)
+        return Loaded(origin, stem, error=validation_summary(exc))
 
 
 def _from_text(text: str, origin: str, stem: str, published_at: datetime) -> Loaded:

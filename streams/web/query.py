@@ -41,7 +41,7 @@ def register(app: "faust.App", service: "Service") -> None:
     async def gather(request: faust_web.Request, table_name: str,
                      local: Callable[[], list[dict[str, Any]]]) -> list[dict[str, Any]]:
         """This worker's share of the table plus every other worker's (asked with
-        `?scope=local`, to which a view answers `{"items": local()}` alone)."""
+        `?scope=local`, to which a view answers with its own records alone, under "items")."""
         if request.query.get("scope") == "local":
             return local()
         me = URL(app.conf.canonical_url)
@@ -56,13 +56,14 @@ def register(app: "faust.App", service: "Service") -> None:
         answers = await asyncio.gather(*(ask(host) for host in others))
         return local() + [item for answer in answers for item in answer]
 
-    def page(request: faust_web.Request, items: list[dict[str, Any]]) -> dict[str, Any]:
-        """The requested slice; a `scope=local` answer is never sliced (the asker pages)."""
+    def page(request: faust_web.Request, items: list[dict[str, Any]], name: str) -> dict[str, Any]:
+        """The requested slice under `name`; a `scope=local` answer is never sliced (the asker
+        pages) and keeps its records under "items" for `gather`."""
         if request.query.get("scope") == "local":
-            return {"total": len(items), "offset": 0, "items": items}
+            return {"items": items}
         limit = min(int(request.query.get("limit", 100)), MAX_PAGE)
         offset = max(int(request.query.get("offset", 0)), 0)
-        return {"total": len(items), "offset": offset, "items": items[offset:offset + limit]}
+        return {"total": len(items), "offset": offset, name: items[offset:offset + limit]}
 
     @app.page("/api/events")
     class Events(faust_web.View):
@@ -74,10 +75,10 @@ def register(app: "faust.App", service: "Service") -> None:
                     return [v for v in service.events.values() if v and _event_matches(v, request.query)]
                 items = await gather(request, "events", local)
                 items.sort(key=lambda r: (r["last_seen"], r["id"]), reverse=True)
-                body = page(request, items)
+                body = page(request, items, "events")
             except ValueError:
                 return self.json({"error": "limit and offset must be integers"}, status=400)
-            return self.json({**body, "events": body["items"]})
+            return self.json(body)
 
     @app.page("/api/events/{event_id}")
     class OneEvent(faust_web.View):
@@ -105,10 +106,10 @@ def register(app: "faust.App", service: "Service") -> None:
                         and (not conflict or "-".join(v["conflict"]) == conflict.upper())]
             try:
                 items = sorted(await gather(request, "tallies", local), key=lambda t: t["key"])
-                body = page(request, items)
+                body = page(request, items, "tallies")
             except ValueError:
                 return self.json({"error": "limit and offset must be integers"}, status=400)
-            return self.json({**body, "tallies": body["items"]})
+            return self.json(body)
 
     @app.page("/api/counts")
     class Counts(faust_web.View):

@@ -31,9 +31,9 @@ OWN_ARTICLES = [
      "title": "French and German foreign ministers meet in Paris",
      "body": "The foreign ministers of France and Germany met in Paris on Tuesday to discuss support "
              "for Ukraine, the French foreign ministry said."},
-    {"id": "dash-galwan-clash", "published_at": PUBLISHED, "source": "Test Wire",
-     "body": "Indian and Chinese troops clashed on Friday in the Galwan valley in Ladakh, India's army "
-             "said, and 20 Indian soldiers were killed."},
+    {"id": "dash-adre-clash", "published_at": PUBLISHED, "source": "Test Wire",
+     "body": "Sudanese and Chadian troops clashed on Friday near the border town of Adre, Sudan's army "
+             "said, and 20 Sudanese soldiers were killed."},
     {"id": "dash-french", "published_at": PUBLISHED, "language": "fr",
      "body": "Les ministres des affaires étrangères se sont rencontrés à Paris mardi."},
     {"id": "dash-blank", "published_at": PUBLISHED, "body": "   \n  "},

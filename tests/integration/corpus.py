@@ -9,9 +9,9 @@ import random
 from datetime import date, timedelta
 from typing import Any
 
-PAIRS = [("Indian", "Pakistani", "India", "Pakistan"), ("Ethiopian", "Eritrean", "Ethiopia", "Eritrea"),
-         ("Thai", "Cambodian", "Thailand", "Cambodia"), ("Sudanese", "Chadian", "Sudan", "Chad"),
-         ("Israeli", "Lebanese", "Israel", "Lebanon"), ("Kyrgyz", "Tajik", "Kyrgyzstan", "Tajikistan")]
+PAIRS = [("Indian", "Pakistani", "India", "Pakistan"), ("Venezuelan", "Guyanese", "Venezuela", "Guyana"),
+         ("Moroccan", "Algerian", "Morocco", "Algeria"), ("Sudanese", "Chadian", "Sudan", "Chad"),
+         ("Israeli", "Lebanese", "Israel", "Lebanon"), ("Somali", "Kenyan", "Somalia", "Kenya")]
 CITIES = ["Geneva", "Vienna", "Doha", "Nairobi", "Singapore", "Oslo"]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 

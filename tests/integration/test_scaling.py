@@ -89,7 +89,7 @@ def test_every_event_is_queryable_through_either_worker(namespace: dict[str, str
         state = wait_for(lambda: (s := _table_state(first)) == expected and s, 180,
                          "every article's events merged in the table")
         assert _table_state(second) == state
-        local_ids = [{r["id"] for r in w.get("/api/events?scope=local")[1]["events"]} for w in (first, second)]
+        local_ids = [{r["id"] for r in w.get("/api/events?scope=local")[1]["items"]} for w in (first, second)]
         assert all(local_ids) and not local_ids[0] & local_ids[1], "each worker owns a share of the ids"
         assert local_ids[0] | local_ids[1] == set(state)
         for event_id in state:

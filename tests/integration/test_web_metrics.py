@@ -20,9 +20,9 @@ GOOD = [
     {"id": "m-paris", "published_at": PUBLISHED,
      "body": "The foreign ministers of France and Germany met in Paris on Tuesday to discuss support "
              "for Ukraine, the French foreign ministry said."},
-    {"id": "m-galwan", "published_at": PUBLISHED,
-     "body": "Indian and Chinese troops clashed on Friday in the Galwan valley in Ladakh, India's army "
-             "said, and 20 Indian soldiers were killed."},
+    {"id": "m-adre", "published_at": PUBLISHED,
+     "body": "Sudanese and Chadian troops clashed on Friday near the border town of Adre, Sudan's army "
+             "said, and 20 Sudanese soldiers were killed."},
 ]
 BAD = [  # valid for `newsevents publish`, refused by the worker
     {"id": "m-french", "published_at": PUBLISHED, "language": "fr", "body": "Les ministres se sont rencontrés."},

@@ -25,8 +25,8 @@ def test_side_matches_on_name_or_alias_case_insensitively_and_by_containment():
 
 
 def test_a_side_without_name_alias_or_country_is_not_known():
-    assert known_sides(clash(side(), side("Abu Sayyaf"), side(aliases=("rebels",)))) == [
-        side("Abu Sayyaf"), side(aliases=("rebels",))]
+    assert known_sides(clash(side(), side("Shining Path"), side(aliases=("rebels",)))) == [
+        side("Shining Path"), side(aliases=("rebels",))]
 
 
 def test_person_matches_by_full_name_or_last_name():
