@@ -4,9 +4,9 @@ Countries are found by gazetteer look-up of token runs (names, demonyms; capital
 spaCy tagged a GPE), then classified by syntax as a *place* ("in Colombia") or an *actor*
 ("Armenia said", "talks with Japan"). People are spaCy PERSON entities; their role and country
 come from the title words before the name ("U.S. Secretary of State Antony Blinken",
-"Kyrgyzstan's national security chief") or an "of X" after it ("President X of Kyrgyzstan").
-Forces are nouns of the armed-actor vocabulary below, with a demonym ("Thai troops"), a
-possessive country, or an organisation ("Boko Haram insurgents") in front.
+"Peru's defence minister") or an "of X" after it ("President X of Peru").
+Forces are nouns of the armed-actor vocabulary below, with a demonym ("Somali troops"), a
+possessive country, or an organisation ("Shining Path guerrillas") in front.
 """
 from __future__ import annotations
 
@@ -33,9 +33,12 @@ GROUP_NOUNS = {
     "militias", "militiamen", "insurgency", "attacker", "attackers", "assailants", "bandits",
     "separatists", "saboteurs",
 }
+#: Who or what speaks for a force ("army spokesman", "police statement").
+_VOICE_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "commissioner", "chief", "official",
+                "officials", "source", "sources", "statement", "statements", "spokesmen"}
 SPEECH_LEMMAS = {"say", "tell", "announce", "report", "add", "state", "confirm", "claim",
                  "disclose", "accuse", "describe", "quote", "blame", "insist", "deny"}
-_PLACE_PREPS = {"in", "at", "near", "across", "along", "inside", "into", "within",
+PLACE_PREPS = {"in", "at", "near", "across", "along", "inside", "into", "within",
                 "around", "throughout", "outside", "on"}
 _TITLE_STOP_POS = {"VERB", "AUX", "CCONJ", "PUNCT", "SCONJ", "PRON", "DET", "NUM"}
 
@@ -99,8 +102,8 @@ def country_mentions(sent: Sentence, ctx: ArticleContext) -> list[CountryMention
 
 def _is_place(tok: Token) -> bool:
     """Whether a country word is used as a location rather than as an actor."""
-    if tok.dep_ == "pobj" and tok.head.lower_ in _PLACE_PREPS:
-        return True  # "in Colombia"; "clashes with Tajikistan", "talks to Laos" name actors
+    if tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS:
+        return True  # "in Colombia"; "clashes with Bolivia", "talks to Laos" name actors
     if tok.dep_ in ("compound", "amod") and tok.head.lower_ in ("capital", "city", "border",
                                                                  "region", "province"):
         return True
@@ -213,6 +216,8 @@ def forces_in(sent: Sentence, ctx: ArticleContext, mentions: list[CountryMention
         if tok.pos_ not in ("NOUN", "PROPN") or (low not in STATE_FORCE_NOUNS
                                                    and low not in GROUP_NOUNS):
             continue
+        if tok.dep_ == "compound" and tok.head.lower_ in _VOICE_NOUNS:
+            continue  # "police commissioner", "army spokesman": who speaks, not who fights
         if low in ("side", "positions", "security", "government", "authorities", "unit",
                    "units", "officer", "officers") and not any(
                 c.i in by_token for c in tok.children):
@@ -229,7 +234,8 @@ def forces_in(sent: Sentence, ctx: ArticleContext, mentions: list[CountryMention
         if country is None and any(m.lower_ in ("its", "our") for m in mods):
             country = next((m.iso3 for m in mentions if not m.place and
                             doc[m.end - 1].dep_ in ("nsubj", "nsubjpass")), None)
-        state = low in STATE_FORCE_NOUNS and not org
+        # "Boko Haram militia" is a group; "Kenya Defence Forces" are a state's, for its name
+        state = low in STATE_FORCE_NOUNS and (not org or country is not None)
         first = min([tok.i] + [t.i for m in mods for t in m.subtree])
         name = doc[first:tok.i + 1].text
         out.append(Force(name, country, state, tok.i))
@@ -237,14 +243,17 @@ def forces_in(sent: Sentence, ctx: ArticleContext, mentions: list[CountryMention
 
 
 def dates_for(sent: Sentence, trigger: Token) -> DateSpan | None:
-    """The date of the event a trigger word states: one attached to the trigger (or its
-    verb) in the parse, else a date of the sentence that belongs to no other verb."""
+    """The date of the event a trigger word states: one attached to the trigger or its verb
+    in the parse, else one of a clause describing the fight ("fought a war starting in 1998",
+    "the revolt, which began in 2009"), else a date of the sentence that belongs to no other
+    verb."""
     doc = sent.span.doc
     verb = trigger
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     anchors = {trigger.i, trigger.head.i, verb.i}
-    loose = None
+    described = {trigger.i} | {c.i for c in verb.children if c.dep_ == "dobj"}
+    describing = loose = None
     for d in sent.dates:
         char = sent.span.start_char + d.start
         span = doc.char_span(char, char + (d.end - d.start), alignment_mode="expand")
@@ -255,6 +264,12 @@ def dates_for(sent: Sentence, trigger: Token) -> DateSpan | None:
             tok = tok.head
         if tok.i in anchors:
             return d.span
-        if loose is None and tok.lemma_ not in SPEECH_LEMMAS and tok.dep_ in ("ROOT", "conj"):
+        if tok.lemma_ in SPEECH_LEMMAS:
+            continue
+        if describing is None and (tok.dep_ in ("acl", "relcl") and tok.head.i in described or
+                                   tok.dep_ == "advcl" and tok.head.i == verb.i and
+                                   not any(c.dep_ == "mark" for c in tok.children)):
+            describing = d.span
+        if loose is None and tok.dep_ in ("ROOT", "conj"):
             loose = d.span
-    return loose
+    return describing or loose

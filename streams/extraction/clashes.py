@@ -15,6 +15,8 @@ from schemas import Count, DatePrecision, Location, Side
 from spacy.tokens import Token
 
 from streams.extraction.actors import (
+    GROUP_NOUNS,
+    PLACE_PREPS,
     STATE_FORCE_NOUNS,
     CountryMention,
     Force,
@@ -34,6 +36,8 @@ CLASH_LEMMAS = {
     "airstrike", "strike", "fire", "encounter", "exchange",
 }
 _FIRE_CONTEXT = {"open", "exchange", "artillery", "heavy", "mortar", "rocket", "gun"}
+#: Verbs that say a fight is over: their date is when it ended, not when it was fought.
+_END_LEMMAS = {"end", "stop", "cease", "halt", "subside"}
 _NOT_FIGHTING = {"ceasefire", "cease-fire", "fire"}
 
 
@@ -47,12 +51,36 @@ class ClashMention:
     dates: DateSpan | None
     fatalities: Count | None
     sentences: list[Sentence] = field(default_factory=list)
+    ends: bool = False  # "the fighting ended on ...": its date closes an earlier fight
+
+
+def _armed(tok: Token, nouns: set[str]) -> bool:
+    """Whether a noun, or one it is coordinated with, is of the armed-actor vocabulary."""
+    return any(t.lower_ in nouns for t in (tok, *tok.conjuncts))
+
+
+def _is_armed_killing(tok: Token) -> bool:
+    """ "Troops killed 12 rebels", "gunmen killed five villagers", "soldiers were killed by
+    insurgents": a killing by armed actors of armed actors, or by a non-state group of anyone
+    (a one-sided attack). A bare toll ("ten soldiers were killed") states no fight."""
+    if tok.lemma_ != "kill" or tok.pos_ != "VERB":
+        return False
+    armed = STATE_FORCE_NOUNS | GROUP_NOUNS
+    children = list(tok.children)
+    killers = [c for c in children if c.dep_ == "nsubj"] + [
+        t for c in children if c.dep_ == "agent" for t in c.subtree if t.pos_ in ("NOUN", "PROPN")]
+    victims = [c for c in children if c.dep_ in ("dobj", "nsubjpass")]
+    if any(_armed(k, GROUP_NOUNS) for k in killers):
+        return True
+    return any(_armed(k, armed) for k in killers) and any(_armed(v, armed) for v in victims)
 
 
 def _is_trigger(tok: Token) -> bool:
     """A fighting word used for fighting: "fire" only as gunfire, "strike" only from the air,
-    nothing negated ("did not carry out an attack")."""
+    nothing negated ("did not carry out an attack"); a killing only by armed actors."""
     lemma, low = tok.lemma_.lower(), tok.lower_
+    if lemma == "kill":
+        return _is_armed_killing(tok)
     if lemma not in CLASH_LEMMAS and low not in CLASH_LEMMAS:
         return False
     if lemma in ("fire", "strike", "encounter", "exchange"):
@@ -99,6 +127,12 @@ def _clause(trigger: Token, sent: Sentence, mentions: list[CountryMention]) -> s
     return ids
 
 
+def _borders_on(tok: Token) -> bool:
+    """Whether a country word is the far side of a border ("the border with Peru")."""
+    return tok.dep_ == "pobj" and tok.head.lower_ == "with" and tok.head.head.lower_ in (
+        "border", "frontier", "boundary")
+
+
 def _sides(sent: Sentence, ctx: ArticleContext, mentions: list[CountryMention],
            forces: list[Force], place_country: str | None) -> dict[str, Side]:
     speakers = speaker_tokens(sent)
@@ -123,6 +157,8 @@ def _sides(sent: Sentence, ctx: ArticleContext, mentions: list[CountryMention],
                 sent.span.doc[m.start].head.pos_ == "NOUN" and \
                 sent.span.doc[m.start].head.lower_ not in STATE_FORCE_NOUNS:
             continue  # "a Russian-brokered agreement", "Chinese accusations"
+        if _borders_on(sent.span.doc[m.end - 1]):
+            continue  # "near the border with Peru" says where, not who fought
         if m.start in speakers and not any(
                 t.lower_ in ("its", "our") for t in sent.span):
             continue
@@ -135,7 +171,7 @@ def _sides(sent: Sentence, ctx: ArticleContext, mentions: list[CountryMention],
 def _location(sent: Sentence, ctx: ArticleContext, mentions: list[CountryMention],
               side_countries: set[str], within: set[int]) -> Location | None:
     """Where the fight was: a named place of its clause, with the country that owns it
-    ("Nigeria's Borno state"), contains it ("in southern Colombia") or fights alone there."""
+    ("Kenya's Turkana county"), contains it ("in northern Peru") or fights alone there."""
     places = ctx.gaz.places
     doc = sent.span.doc
     for ent in sent.span.ents:
@@ -143,7 +179,8 @@ def _location(sent: Sentence, ctx: ArticleContext, mentions: list[CountryMention
             continue
         if ctx.gaz.countries.resolve(ent.text):
             continue
-        loc = places.city(ent.text, ctx.salient())
+        loc = places.city(ent.text, ctx.salient()) or places.region(
+            ent.text.removesuffix("\u2019s").removesuffix("'s"), ctx.salient())
         if loc:
             return loc
         owner = next((m.iso3 for m in mentions if m.end < len(doc) and m.end <= ent.start
@@ -157,9 +194,44 @@ def _location(sent: Sentence, ctx: ArticleContext, mentions: list[CountryMention
             dominant = ctx.dominant()
             country = dominant if dominant in side_countries else None
         return Location(name=ent.text, country=country)
+    found = _gazetteer_place(sent, ctx, within)
+    if found:
+        return found
     for m in mentions:
         if m.place and m.start in within:
             return Location(name=ctx.gaz.countries.name_of(m.iso3), country=m.iso3)
+    return None
+
+
+def _gazetteer_place(sent: Sentence, ctx: ArticleContext, within: set[int]) -> Location | None:
+    """A city or province of the gazetteer named after a place preposition, also where spaCy
+    did not tag it as a place ("in Kenya's Turkana county" read as an organisation)."""
+    doc = sent.span.doc
+    for tok in sent.span:
+        if tok.i not in within or tok.dep_ != "pobj" or tok.head.lower_ not in PLACE_PREPS:
+            continue
+        run: list[Token] = []
+        for t in [*tok.subtree, None]:
+            if t is not None and t.pos_ == "PROPN":
+                run.append(t)
+                continue
+            if run:
+                text = doc[run[0].i:run[-1].i + 1].text
+                loc = ctx.gaz.places.city(text, ctx.salient()) or ctx.gaz.places.region(
+                    text, ctx.salient())
+                if loc:
+                    return loc
+            run = []
+    return None
+
+
+def _home_ground(sides: dict[str, Side]) -> Location | None:
+    """Where a fight of one state's forces with armed groups happened when no place is named:
+    in that state ("soldiers were wounded in an attack by rebels"). A fight between two states
+    without a place has no single country."""
+    states = {s.country for k, s in sides.items() if not k.startswith("group:")}
+    if len(states) == 1 and None not in states and any(k.startswith("group:") for k in sides):
+        return Location(country=next(iter(states)))
     return None
 
 
@@ -184,12 +256,15 @@ def clash_mentions(ctx: ArticleContext) -> list[ClashMention]:
         if place and place.country is None and len({s.country for s in sides.values()
                                                    if s.country}) == 1:
             place.country = next(s.country for s in sides.values() if s.country)
+        place = place or _home_ground(sides)
         killed = [c for c in counts_in(sent, ctx) if c.outcome.value == "killed"]
         fatalities = None
         if killed:
             top = max(killed, key=lambda c: c.value)
             fatalities = Count(count=top.value, qualifier=top.qualifier)
-        out.append(ClashMention(sent, sides, place, dates_for(sent, trigger), fatalities, [sent]))
+        ends = trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.lemma_ in _END_LEMMAS
+        out.append(ClashMention(sent, sides, place, dates_for(sent, trigger), fatalities, [sent],
+                                ends))
     return out
 
 
@@ -206,12 +281,42 @@ def _better_dates(a: DateSpan | None, b: DateSpan | None) -> DateSpan | None:
     return a if order.index(a.precision) <= order.index(b.precision) else b
 
 
+def _state_keys(mention: ClashMention) -> set[str]:
+    """The keys of the state sides of a mention (armed groups' keys start with "group:")."""
+    return {k for k in mention.sides if not k.startswith("group:")}
+
+
+def _other_front(a: ClashMention, b: ClashMention) -> bool:
+    """Whether two mentions name different states' forces: an armed group fighting the police
+    of one country and the soldiers of another fights two fights."""
+    return bool(_state_keys(a)) and bool(_state_keys(b)) and not _state_keys(a) & _state_keys(b)
+
+
+def _closes(m: ClashMention, merged: list[ClashMention]) -> ClashMention | None:
+    """The earlier fight an end statement ("the fighting ended on Nov. 3") closes: of those
+    that began before, the last one with a side it names, else the last one (the parties it
+    names may be mediators: "ended with a Swiss-brokered truce")."""
+    if not m.ends or m.dates is None:
+        return None
+    keys = set(map(_side_key, m.sides.values()))
+    begun = [c for c in merged if c.dates and c.dates.start <= m.dates.start]
+    shared = [c for c in begun if keys & set(map(_side_key, c.sides.values()))]
+    return (shared or begun or [None])[-1]
+
+
 def merge_mentions(mentions: list[ClashMention], published: dt.date) -> list[ClashMention]:
     """One clash per fight: a mention joins an earlier one with a shared side and compatible
-    dates (a dated past fight never joins an undated one); a mention without sides joins the
-    last clash before it."""
+    dates (a dated past fight never joins an undated one, nor do fights of different states'
+    forces); a mention without sides joins the last clash before it; an end statement extends
+    the fight it closes to its date."""
     merged: list[ClashMention] = []
     for m in mentions:
+        closed = _closes(m, merged)
+        if closed is not None:
+            closed.dates = DateSpan(closed.dates.start, max(closed.dates.end, m.dates.end),
+                                    closed.dates.precision)
+            closed.sentences.append(m.sentence)
+            continue
         target = None
         if not m.sides:
             target = merged[-1] if merged else None
@@ -219,7 +324,7 @@ def merge_mentions(mentions: list[ClashMention], published: dt.date) -> list[Cla
             for c in reversed(merged):
                 shared = set(map(_side_key, c.sides.values())) & set(
                     map(_side_key, m.sides.values()))
-                if c.dates is None and is_background(m.dates, published):
+                if c.dates is None and is_background(m.dates, published) or _other_front(c, m):
                     continue
                 if (shared or not c.sides) and _dates_compatible(c.dates, m.dates) and not (
                         c.dates and m.dates and c.dates.precision == m.dates.precision

@@ -119,7 +119,7 @@ class ArticleContext:
         words = name.split()
         if len(words) != 1:
             return None
-        for full, p in self.people.items():  # "Blinken"; "Xi" (family name first)
+        for full, p in self.people.items():  # "Blinken"; a family name written first
             parts = full.split()
             if words[0] in (parts[-1], parts[0]) and len(parts) > 1:
                 return p

