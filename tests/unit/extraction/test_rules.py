@@ -68,6 +68,6 @@ def test_clash_between_two_states(extractor, make_article):
 
 
 def test_old_war_is_background(extractor, make_article):
-    body = "The two countries fought a border war in 1999 in which Peru and Ecuador lost troops."
+    body = "The two countries fought a border war in 1999 in which Peru and Chile lost troops."
     clashes = [e for e in extractor.extract(make_article(body)) if isinstance(e, Clash)]
     assert clashes and all(c.background for c in clashes)
