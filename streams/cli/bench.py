@@ -61,3 +61,31 @@ def extract(gold_dir: Path | None, min_articles: int, model: str | None, batch_s
                f"(extract() on {min(latency_sample, len(articles))} single articles)")
     click.echo(f"peak RSS            {result.peak_rss_mb:.0f} MB")
     click.echo(result.to_json())
+
+
+@bench.command("stream")
+@click.argument("gold_dir", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--articles", "count", default=300, show_default=True, type=click.IntRange(min=1),
+              help="Articles to publish (the inputs repeated under new ids).")
+@click.option("--rate", type=click.FloatRange(min=0.1), default=None,
+              help="Articles per second to publish (default: all at once, a burst).")
+def stream(gold_dir: Path | None, count: int, rate: float | None) -> None:
+    """Time the whole service: a fresh worker on the broker at NEWSEVENTS_BROKER.
+
+    Publishes the articles of GOLD_DIR (default: the shipped samples) to a namespace of its
+    own and reports articles/s, publication-to-first-event latency p50/p99 and the worker's
+    peak RSS, from the records' Kafka timestamps.
+    """
+    from streams.evaluation.stream_bench import as_json, run_stream_benchmark
+
+    source = gold_dir or SAMPLE_DIR
+    unique = [article_of(read_annotation(f)) for f in annotation_files(source)]
+    if not unique:
+        raise click.UsageError(f"no *.json annotation files in {source}")
+    result = run_stream_benchmark(repeat_to(unique, count)[:count], Settings(), rate)
+    how = f"at {rate:g}/s" if rate else "in one burst"
+    click.echo(f"articles            {result.articles} ({len(unique)} distinct) published {how}, {result.events} events")
+    click.echo(f"throughput          {result.articles_per_s:.1f} articles/s (first article in to last event out)")
+    click.echo(f"latency             p50 {result.p50_ms:.0f} ms, p99 {result.p99_ms:.0f} ms (published -> first event)")
+    click.echo(f"worker peak RSS     {result.worker_peak_rss_mb:.0f} MB")
+    click.echo(as_json(result))
