@@ -5,9 +5,8 @@ do not collide, and `/metrics` shows exactly these series.
 
 Besides the Prometheus series, the counters of processed articles, events and rejections keep
 per-minute counts of the last hour (`MinuteSeries`), which `/api/stats` serves as `throughput`.
-They are recorded by the counting calls themselves: `article_processed()`, `event_emitted(type)`,
-`article_rejected(reason)`, or the counters' own `.inc()` / `.labels(...).inc()`, which count
-the same way, so no second call can be forgotten.
+They are recorded by the counters' own `.inc()` / `.labels(...).inc()`, so no second call can
+be forgotten.
 """
 from __future__ import annotations
 
@@ -98,7 +97,7 @@ class Metrics:
             "newsevents_events_emitted", "Events sent to the event topics.", ["type"], registry=r),
             lambda n: self.minutes.add("events", n))
         self.extraction_seconds = Histogram(
-            "newsevents_extraction_seconds", "Extraction time of one batch, per article.", registry=r,
+            "newsevents_extraction_seconds", "Extraction time of one article.", registry=r,
             buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0))
         self.consumer_lag = Gauge(
             "newsevents_consumer_lag",
@@ -107,19 +106,6 @@ class Metrics:
         self.uptime = Gauge("newsevents_uptime_seconds", "Seconds since the worker's metrics were created.",
                             registry=r)
         self.uptime.set_function(self.uptime_s)
-
-    # The counting calls of the pipeline.
-    def article_processed(self) -> None:
-        self.articles_processed.inc()
-
-    def article_duplicate(self) -> None:
-        self.articles_duplicate.inc()
-
-    def article_rejected(self, reason: str) -> None:
-        self.articles_rejected.labels(reason).inc()
-
-    def event_emitted(self, event_type: str) -> None:
-        self.events_emitted.labels(event_type).inc()
 
     def uptime_s(self) -> float:
         return round(self.clock() - self.started_at, 3)
