@@ -133,6 +133,18 @@ def _borders_on(tok: Token) -> bool:
         "border", "frontier", "boundary")
 
 
+def _affiliation(tok: Token) -> bool:
+    """Whether a country word only says whom a named person works for ("U.S. Secretary of
+    State Antony Blinken", "Armenian Foreign Minister X"): a title, not a party to the fight."""
+    for _ in range(4):
+        if tok.dep_ not in ("compound", "amod", "nmod", "poss") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.ent_type_ == "PERSON":
+            return True
+    return False
+
+
 def _sides(sent: Sentence, ctx: ArticleContext, mentions: list[CountryMention],
            forces: list[Force], place_country: str | None) -> dict[str, Side]:
     speakers = speaker_tokens(sent)
@@ -159,6 +171,8 @@ def _sides(sent: Sentence, ctx: ArticleContext, mentions: list[CountryMention],
             continue  # "a Russian-brokered agreement", "Chinese accusations"
         if _borders_on(sent.span.doc[m.end - 1]):
             continue  # "near the border with Peru" says where, not who fought
+        if _affiliation(sent.span.doc[m.end - 1]):
+            continue
         if m.start in speakers and not any(
                 t.lower_ in ("its", "our") for t in sent.span):
             continue

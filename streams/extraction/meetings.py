@@ -17,7 +17,15 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from schemas import Location, MeetingMode, Participant
-from streams.extraction.actors import country_mentions, dates_for, people_in, speaker_tokens
+from streams.extraction.actors import (
+    GROUP_NOUNS,
+    STATE_FORCE_NOUNS,
+    country_mentions,
+    dates_for,
+    people_in,
+    speaker_tokens,
+)
+from streams.extraction.clashes import CLASH_LEMMAS
 from streams.extraction.context import ArticleContext, Sentence
 from streams.extraction.dates import DateSpan
 
@@ -179,6 +187,23 @@ def _clause(tok: Token) -> set[int]:
     return {t.i for t in verb.subtree}
 
 
+#: Armed forces and groups; not the civil words of STATE_FORCE_NOUNS ("the government of X met").
+_ARMED_NOUNS = (STATE_FORCE_NOUNS | GROUP_NOUNS) - {"government", "authorities", "security", "side", "positions"}
+
+
+def _fight_phrases(sent: Sentence, trigger: Token) -> set[int]:
+    """Tokens of noun phrases about fighting or armed forces ("since fighting between X and Y
+    restarted", "clashes between X and Y troops") outside the meeting's own phrase: the
+    countries there are the fight's parties, not the meeting's."""
+    out: set[int] = set()
+    for tok in sent.span:
+        if tok.pos_ == "NOUN" and (tok.lemma_.lower() in CLASH_LEMMAS or tok.lower_ in _ARMED_NOUNS):
+            ids = {t.i for t in tok.subtree}
+            if trigger.i not in ids:
+                out |= ids
+    return out
+
+
 def _participants(sent: Sentence, ctx: ArticleContext, trigger: Token,
                   triggers: list[Token]) -> list[Participant]:
     """People and states of the trigger's clause (each mention goes to the smallest clause
@@ -191,13 +216,15 @@ def _participants(sent: Sentence, ctx: ArticleContext, trigger: Token,
         holders = [k for k, c in clauses.items() if i in c]
         return not holders or min(holders, key=lambda k: len(clauses[k])) == trigger.i
 
+    fights = _fight_phrases(sent, trigger)
     out: list[Participant] = []
     for person, ent in people_in(sent, ctx):
         if ent.start in speakers and not pronoun_subject or not mine(ent.start):
             continue
         out.append(Participant(name=person.name, role=person.role, country=person.country))
     for m in country_mentions(sent, ctx):
-        if m.place or (m.start in speakers and not pronoun_subject) or not mine(m.start):
+        if m.place or (m.start in speakers and not pronoun_subject) or not mine(m.start) \
+                or m.start in fights:
             continue
         if any(p.country == m.iso3 for p in out):
             continue
