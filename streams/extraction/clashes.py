@@ -201,20 +201,54 @@ def _location(sent: Sentence, ctx: ArticleContext, mentions: list[CountryMention
                       and doc[m.end].lower_ in ("'s", "\u2019s") and ent.start - m.end <= 3),
                      None)
         inside = next((m.iso3 for m in mentions if m.place), None)
-        country = owner or inside
+        country = owner or inside or _ground_of(ent.root, mentions)
         if country is None and len(side_countries) == 1:
             country = next(iter(side_countries))
         if country is None:
             dominant = ctx.dominant()
             country = dominant if dominant in side_countries else None
         return Location(name=ent.text, country=country)
-    found = _gazetteer_place(sent, ctx, within)
+    found = _gazetteer_place(sent, ctx, within) or _named_area(sent, mentions, within)
     if found:
         return found
     for m in mentions:
         if m.place and m.start in within:
             return Location(name=ctx.gaz.countries.name_of(m.iso3), country=m.iso3)
     return None
+
+
+#: Nouns that make a proper name before them a place ("the X area", "the X sector").
+_AREA_NOUNS = {"area", "region", "sector", "district", "zone", "front", "village", "town", "valley",
+               "province", "county", "frontier", "enclave"}
+
+
+def _named_area(sent: Sentence, mentions: list[CountryMention], within: set[int]) -> Location | None:
+    """A place the gazetteer does not know, named as such ("in the X area"), with the country
+    of the forces holding it when the sentence says (see `_ground_of`)."""
+    for tok in sent.span:
+        if tok.i in within and tok.dep_ == "pobj" and tok.lower_ in _AREA_NOUNS \
+                and tok.head.lower_ in PLACE_PREPS:
+            name = [t for t in tok.lefts if t.pos_ == "PROPN" or t.dep_ == "compound" and t.text[:1].isupper()]
+            if name:
+                text = sent.span.doc[name[0].i:name[-1].i + 1].text
+                return Location(name=text, country=_ground_of(tok, mentions))
+    return None
+
+
+def _ground_of(place: Token, mentions: list[CountryMention]) -> str | None:
+    """The country of the forces a place is given for: in "an attack on Chilean forces in
+    the X area" the attacked forces hold their own ground, so X is in Chile."""
+    tok = place
+    while tok.dep_ in ("compound", "amod") and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ != "pobj" or tok.head.lower_ not in ("in", "at", "near"):
+        return None
+    holder = tok.head.head
+    if holder.lower_ not in STATE_FORCE_NOUNS:
+        return None
+    modifiers = {t.i for left in holder.lefts for t in left.subtree}
+    owners = {m.iso3 for m in mentions if m.end - 1 in modifiers}
+    return owners.pop() if len(owners) == 1 else None  # "X and Y troops in Z": either side's
 
 
 def _gazetteer_place(sent: Sentence, ctx: ArticleContext, within: set[int]) -> Location | None:

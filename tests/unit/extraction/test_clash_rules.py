@@ -101,3 +101,21 @@ def test_named_state_force_and_group_are_two_sides(extractor, make_article):
     assert len(clashes) == 1
     assert len(clashes[0].sides) == 2
     assert clashes[0].location.country == "KEN"
+
+
+def test_unknown_place_of_attacked_forces_is_on_their_ground(extractor, make_article):
+    body = "Peruvian troops made a failed, small-scale attack late Tuesday on Chilean forces in the North Velora area."
+    [clash] = _clashes(extractor, make_article, body)
+    assert (clash.location.name, clash.location.country) == ("North Velora", "CHL")
+
+
+def test_a_named_area_unknown_to_the_gazetteer_is_the_place(extractor, make_article):
+    body = "Peruvian troops attacked Chilean positions in the Upper Quelan sector on Monday."
+    [clash] = _clashes(extractor, make_article, body)
+    assert (clash.location.name, clash.location.country) == ("Upper Quelan", "CHL")
+
+
+def test_an_area_held_by_both_sides_gets_no_country(extractor, make_article):
+    body = "Fighting broke out between Peruvian and Chilean troops in the Tarveni valley on Monday."
+    [clash] = _clashes(extractor, make_article, body)
+    assert (clash.location.name, clash.location.country) == ("Tarveni", None)
