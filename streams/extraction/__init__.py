@@ -32,7 +32,7 @@ from streams.extraction.places import PlaceGazetteer
 
 __all__ = ["EXTRACTOR_VERSION", "Extractor"]
 
-EXTRACTOR_VERSION = "rules-0.1.0"
+EXTRACTOR_VERSION = "rules-0.2.0"
 
 log = logging.getLogger(__name__)
 
