@@ -87,8 +87,8 @@ class Worker:
     """A `newsevents worker` process with its web port, stopped (and its log kept) at the end."""
 
     def __init__(self, env: dict[str, str], log_path: Path, **settings: str) -> None:
-        self.port = free_port()
-        self.env = {**os.environ, **env, "NEWSEVENTS_WEB_PORT": str(self.port), **settings}
+        self.port = int(settings.get("NEWSEVENTS_WEB_PORT") or free_port())
+        self.env = {**os.environ, **env, **settings, "NEWSEVENTS_WEB_PORT": str(self.port)}
         self.log_path = log_path
         self.proc: subprocess.Popen[bytes] | None = None
 
