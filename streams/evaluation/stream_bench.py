@@ -39,7 +39,8 @@ class StreamBenchResult:
     worker_peak_rss_mb: float
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -118,7 +119,7 @@ async def _timestamps(settings: Settings, topics: list[str], expected: int) -> l
 def run_stream_benchmark(articles: Sequence[Article], base: Settings, rate: float | None = None,
                          timeout: float = 900.0) -> StreamBenchResult:
     run = f"bench-{uuid.uuid4().hex[:8]}"
-    port = _free_port()
+    port = free_port()
     with tempfile.TemporaryDirectory() as data_dir:
         env = {**os.environ, "NEWSEVENTS_BROKER": base.broker, "NEWSEVENTS_TOPIC_PREFIX": f"{run}.",
                "NEWSEVENTS_APP_ID": run, "NEWSEVENTS_WEB_PORT": str(port), "NEWSEVENTS_DATA_DIR": data_dir,

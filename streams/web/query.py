@@ -65,20 +65,25 @@ def register(app: "faust.App", service: "Service") -> None:
         offset = max(int(request.query.get("offset", 0)), 0)
         return {"total": len(items), "offset": offset, name: items[offset:offset + limit]}
 
+    async def listing(view: faust_web.View, request: faust_web.Request, table_name: str,
+                      local: Callable[[], list[dict[str, Any]]], order: Callable[[dict[str, Any]], Any],
+                      name: str, newest_first: bool = False) -> faust_web.Response:
+        """A listing view's answer: every worker's matching records, ordered, paged."""
+        try:
+            items = sorted(await gather(request, table_name, local), key=order, reverse=newest_first)
+            return view.json(page(request, items, name))
+        except ValueError:
+            return view.json({"error": "limit and offset must be integers"}, status=400)
+
     @app.page("/api/events")
     class Events(faust_web.View):
         """Merged events, newest first: `?type=clash&country=ARM&since=2024-01-01&limit=50&offset=0`."""
 
         async def get(self, request: faust_web.Request) -> faust_web.Response:
-            try:
-                def local() -> list[dict[str, Any]]:
-                    return [v for v in service.events.values() if v and _event_matches(v, request.query)]
-                items = await gather(request, "events", local)
-                items.sort(key=lambda r: (r["last_seen"], r["id"]), reverse=True)
-                body = page(request, items, "events")
-            except ValueError:
-                return self.json({"error": "limit and offset must be integers"}, status=400)
-            return self.json(body)
+            def local() -> list[dict[str, Any]]:
+                return [v for v in service.events.values() if v and _event_matches(v, request.query)]
+            return await listing(self, request, "events", local, lambda r: (r["last_seen"], r["id"]),
+                                 "events", newest_first=True)
 
     @app.page("/api/events/{event_id}")
     class OneEvent(faust_web.View):
@@ -104,12 +109,7 @@ def register(app: "faust.App", service: "Service") -> None:
                 return [v for v in service.tallies.values() if v
                         and (not party or (v.get("party") or {}).get("country") == party)
                         and (not conflict or "-".join(v["conflict"]) == conflict.upper())]
-            try:
-                items = sorted(await gather(request, "tallies", local), key=lambda t: t["key"])
-                body = page(request, items, "tallies")
-            except ValueError:
-                return self.json({"error": "limit and offset must be integers"}, status=400)
-            return self.json(body)
+            return await listing(self, request, "tallies", local, lambda t: t["key"], "tallies")
 
     @app.page("/api/counts")
     class Counts(faust_web.View):

@@ -23,3 +23,10 @@ def test_meetings_of_two_countries_keep_both(extractor, make_article):
     body = "The defence ministers of Sudan and Chad met in Geneva on Monday to discuss the clashes."
     [meeting] = [e for e in extractor.extract(make_article(body)) if isinstance(e, Meeting)]
     assert {p.country for p in meeting.participants} == {"SDN", "TCD"}
+
+
+def test_meetings_with_a_list_of_partners_are_one_meeting_each(extractor, make_article):
+    body = "On Tuesday, Brazil's President Ana Souza held separate meetings with Peru, Chile and Bolivia in Brasilia."
+    meetings = [e for e in extractor.extract(make_article(body)) if isinstance(e, Meeting)]
+    assert sorted(sorted(p.country for p in m.participants) for m in meetings) == [
+        ["BOL", "BRA"], ["BRA", "CHL"], ["BRA", "PER"]]
