@@ -23,6 +23,7 @@ from schemas import Article, CasualtyUpdate, Event
 from schemas.merged import MergedEvent, Tally
 from streams import topics, web
 from streams.codecs import ARTICLE_CODEC, EVENT_CODEC, MERGED_CODEC, REJECTION_CODEC
+from streams.flow_control import App
 from streams.merge import merge_event, tally_key, tally_with, with_report
 from streams.metrics import Metrics
 from streams.pipeline import EventExtractor, DeadLetters, Extract, Ingest
@@ -55,7 +56,7 @@ def _load_extractor(settings: Settings) -> EventExtractor:
 
 def create_app(settings: Settings | None = None, extractor: EventExtractor | None = None) -> faust.App:
     settings = settings or Settings()
-    app = faust.App(
+    app = App(
         settings.app_id,
         broker=settings.broker,
         store=settings.store,
