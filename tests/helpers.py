@@ -141,7 +141,8 @@ class TopicReader:
 
     async def _start(self) -> AIOKafkaConsumer:
         consumer = AIOKafkaConsumer(*self.topics, bootstrap_servers=self.bootstrap, group_id=None,
-                                    auto_offset_reset="earliest", metadata_max_age_ms=1000)
+                                    isolation_level="read_committed", auto_offset_reset="earliest",
+                                    metadata_max_age_ms=1000)
         await consumer.start()
         return consumer
 

@@ -33,6 +33,7 @@ async def _tail(settings: Settings, names: list[str], from_beginning: bool, fmt:
     from aiokafka import AIOKafkaConsumer
 
     consumer = AIOKafkaConsumer(*names, bootstrap_servers=settings.bootstrap_servers, group_id=None,
+                                isolation_level="read_committed",
                                 auto_offset_reset="earliest" if from_beginning else "latest")
     await consumer.start()
     seen = 0

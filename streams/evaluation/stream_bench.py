@@ -101,7 +101,7 @@ async def _publish(settings: Settings, articles: Sequence[Article], rate: float 
 async def _timestamps(settings: Settings, topics: list[str], expected: int) -> list[tuple[str, bytes, int]]:
     """(topic, value, timestamp ms) of every record of `topics`, read until `expected` are in."""
     consumer = AIOKafkaConsumer(*topics, bootstrap_servers=settings.bootstrap_servers, group_id=None,
-                                auto_offset_reset="earliest")
+                                isolation_level="read_committed", auto_offset_reset="earliest")
     await consumer.start()
     records: list[tuple[str, bytes, int]] = []
     try:
