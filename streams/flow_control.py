@@ -30,7 +30,7 @@ class KeepQueuesWhileRunning(FlowControlEvent):
 
     def resume(self) -> None:
         if self.is_active():
-            log.debug("flow_resume_kept_queues")
+            log.info("flow_resume_kept_queues", queued=sum(queue.qsize() for queue in self._queues))
             return
         super().resume()
 

@@ -1,10 +1,9 @@
 """The flow control that keeps queued records when a running flow is resumed again."""
 from __future__ import annotations
 
-import asyncio
-
 from mode.utils.queues import FlowControlQueue
 
+from helpers import run_async
 from streams.flow_control import KeepQueuesWhileRunning
 
 
@@ -22,7 +21,7 @@ def test_resuming_a_running_flow_keeps_the_queued_records() -> None:
         flow.resume()  # what faust's recovery does after seeking, with the flow already running
         return [queue.get_nowait() for _ in range(queue.qsize())]
 
-    assert asyncio.run(scenario()) == [1, 2, 3]
+    assert run_async(scenario()) == [1, 2, 3]
 
 
 def test_resuming_after_a_suspension_still_drops_what_was_queued_before() -> None:
@@ -35,7 +34,7 @@ def test_resuming_after_a_suspension_still_drops_what_was_queued_before() -> Non
         flow.resume()
         return queue.qsize()
 
-    assert asyncio.run(scenario()) == 0
+    assert run_async(scenario()) == 0
 
 
 def test_the_app_uses_it() -> None:
