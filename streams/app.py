@@ -101,7 +101,9 @@ def create_app(settings: Settings | None = None, extractor: EventExtractor | Non
     dead_letters = DeadLetters(keyed(topics.REJECTED, REJECTION_CODEC), service.metrics)
     ingest = Ingest(accepted_topic=accepted_topic, dead_letters=dead_letters, seen=service.seen,
                     metrics=service.metrics, max_article_bytes=settings.max_article_bytes)
-    extract = Extract(extractor=extractor or _load_extractor(settings), event_topics=event_topics,
+    extractor = extractor or _load_extractor(settings)
+    service.metrics.watch_step_failures(getattr(extractor, "step_failures", {}))
+    extract = Extract(extractor=extractor, event_topics=event_topics,
                       dead_letters=dead_letters, metrics=service.metrics)
 
     @app.agent(keyed(topics.ARTICLES, "raw"), name="ingest")

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+from prometheus_client.core import CounterMetricFamily
+from prometheus_client.registry import Collector
 
 #: Per-minute counts kept (the dashboard shows the last 15).
 MINUTES_KEPT = 60
@@ -107,6 +109,11 @@ class Metrics:
                             registry=r)
         self.uptime.set_function(self.uptime_s)
 
+    def watch_step_failures(self, failures: Mapping[str, int]) -> None:
+        """Export the extractor's own per-step failure counts (it keeps them, being free of
+        any metrics library) as `newsevents_extraction_step_failures_total{step}`."""
+        self.registry.register(_StepFailures(failures))
+
     def uptime_s(self) -> float:
         return round(self.clock() - self.started_at, 3)
 
@@ -158,3 +165,18 @@ def _total(counter: Any) -> float:
 
 def _by_label(counter: Any, label: str) -> dict[str, float]:
     return {s.labels[label]: s.value for s in _samples(counter)}
+
+
+class _StepFailures(Collector):
+    """Reads the extractor's failure counts at each scrape."""
+
+    def __init__(self, failures: Mapping[str, int]) -> None:
+        self._failures = failures
+
+    def collect(self) -> Iterable[CounterMetricFamily]:
+        family = CounterMetricFamily("newsevents_extraction_step_failures",
+                                     "Finder steps that raised, per step; the article's other "
+                                     "steps still ran.", labels=["step"])
+        for step, count in sorted(self._failures.items()):
+            family.add_metric([step], count)
+        yield family

@@ -14,32 +14,20 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from streams.extraction import lexicon
 from streams.extraction.context import ArticleContext, Person, Sentence
 from streams.extraction.dates import DateSpan
 
 #: Nouns for state forces; with no country word they take the article's country.
-STATE_FORCE_NOUNS = {
-    "troop", "troops", "soldier", "soldiers", "force", "forces", "army", "armies", "military",
-    "militaries", "police", "policeman", "policemen", "policewoman", "serviceman",
-    "servicemen", "patrol", "guard", "guards", "navy", "personnel", "battalion", "brigade",
-    "unit", "units", "officer", "officers", "commando", "commandos", "marines", "side",
-    "positions", "government", "authorities", "security",
-}
+STATE_FORCE_NOUNS = lexicon.words("actors", "state_forces")
 #: Nouns for non-state armed actors: they take the country they fight in.
-GROUP_NOUNS = {
-    "militant", "militants", "insurgent", "insurgents", "rebel", "rebels", "dissident",
-    "dissidents", "extremist", "extremists", "jihadist", "jihadists", "gunman", "gunmen",
-    "fighter", "fighters", "terrorist", "terrorists", "guerrilla", "guerrillas", "militia",
-    "militias", "militiamen", "insurgency", "attacker", "attackers", "assailants", "bandits",
-    "separatists", "saboteurs",
-}
+GROUP_NOUNS = lexicon.words("actors", "armed_groups")
 #: Who or what speaks for a force ("army spokesman", "police statement").
-_VOICE_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "commissioner", "chief", "official",
-                "officials", "source", "sources", "statement", "statements", "spokesmen"}
-SPEECH_LEMMAS = {"say", "tell", "announce", "report", "add", "state", "confirm", "claim",
-                 "disclose", "accuse", "describe", "quote", "blame", "insist", "deny"}
-PLACE_PREPS = {"in", "at", "near", "across", "along", "inside", "into", "within",
-                "around", "throughout", "outside", "on"}
+_VOICE_NOUNS = lexicon.words("actors", "voices")
+SPEECH_LEMMAS = lexicon.words("actors", "speech_verbs")
+#: Force nouns too generic to name an armed actor without a country word.
+_GENERIC_FORCE_NOUNS = lexicon.words("actors", "generic_force_nouns")
+PLACE_PREPS = lexicon.words("actors", "place_preps")
 _TITLE_STOP_POS = {"VERB", "AUX", "CCONJ", "PUNCT", "SCONJ", "PRON", "DET", "NUM"}
 
 
@@ -218,8 +206,7 @@ def forces_in(sent: Sentence, ctx: ArticleContext, mentions: list[CountryMention
             continue
         if tok.dep_ == "compound" and tok.head.lower_ in _VOICE_NOUNS:
             continue  # "police commissioner", "army spokesman": who speaks, not who fights
-        if low in ("side", "positions", "security", "government", "authorities", "unit",
-                   "units", "officer", "officers") and not any(
+        if low in _GENERIC_FORCE_NOUNS and not any(
                 c.i in by_token for c in tok.children):
             continue  # too generic without a country word
         mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "poss", "nmod")]

@@ -17,41 +17,17 @@ from spacy.tokens import Token
 
 from schemas import Category, Figure, Outcome, Party, Qualifier
 from streams.extraction.actors import GROUP_NOUNS, CountryMention, country_mentions, reporter
+from streams.extraction import lexicon
 from streams.extraction.context import ArticleContext, Sentence
 from streams.extraction.numbers import WORD_VALUES, parse_number, qualifier_before
 
-MILITARY_NOUNS = GROUP_NOUNS | {
-    "soldier", "soldiers", "troop", "troops", "serviceman", "servicemen", "policeman",
-    "policemen", "policewoman", "police", "officer", "officers", "guard", "guards",
-    "personnel", "commando", "commandos", "marine", "marines", "sailor", "sailors", "airman",
-    "airmen", "paratroopers", "peacekeeper", "peacekeepers", "combatant", "combatants",
-    "trooper", "troopers", "recruit", "recruits", "member", "members", "security",
-}
-CIVILIAN_NOUNS = {
-    "civilian", "civilians", "resident", "residents", "villager", "villagers", "fisherman",
-    "fishermen", "farmer", "farmers", "child", "children", "woman", "women", "student",
-    "students", "worshipper", "worshippers", "passenger", "passengers", "worker", "workers",
-    "pilgrim", "pilgrims", "protester", "protesters", "journalist", "journalists", "miner",
-    "miners", "teacher", "teachers", "patient", "patients", "refugee", "refugees", "shepherd",
-    "herders", "tourist", "tourists", "girl", "girls", "boy", "boys", "infant", "infants",
-}
-UNKNOWN_NOUNS = {"people", "persons", "person", "others", "other", "individuals", "lives",
-                 "deaths", "casualties", "bodies", "dead", "victims", "fatalities", "life"}
-_OUTCOME_WORDS: dict[str, Outcome] = {
-    "kill": Outcome.KILLED, "killed": Outcome.KILLED, "die": Outcome.KILLED,
-    "died": Outcome.KILLED, "dead": Outcome.KILLED, "death": Outcome.KILLED,
-    "deaths": Outcome.KILLED, "slay": Outcome.KILLED, "slain": Outcome.KILLED,
-    "perish": Outcome.KILLED, "succumb": Outcome.KILLED, "behead": Outcome.KILLED,
-    "execute": Outcome.KILLED, "massacre": Outcome.KILLED, "life": Outcome.KILLED,
-    "lives": Outcome.KILLED, "body": Outcome.KILLED, "bodies": Outcome.KILLED,
-    "fatality": Outcome.KILLED, "fatalities": Outcome.KILLED, "toll": Outcome.KILLED,
-    "wound": Outcome.WOUNDED, "wounded": Outcome.WOUNDED, "injure": Outcome.WOUNDED,
-    "injured": Outcome.WOUNDED, "hurt": Outcome.WOUNDED, "injury": Outcome.WOUNDED,
-    "maim": Outcome.WOUNDED, "missing": Outcome.MISSING, "disappear": Outcome.MISSING,
-    "capture": Outcome.CAPTURED, "captured": Outcome.CAPTURED, "abduct": Outcome.CAPTURED,
-    "kidnap": Outcome.CAPTURED, "hostage": Outcome.CAPTURED, "prisoner": Outcome.CAPTURED,
-    "casualty": Outcome.KILLED_OR_WOUNDED, "casualties": Outcome.KILLED_OR_WOUNDED,
-}
+_PERSONS = lexicon.person_words()
+MILITARY_NOUNS = GROUP_NOUNS | _PERSONS["military"]
+CIVILIAN_NOUNS = _PERSONS["civilian"]
+UNKNOWN_NOUNS = _PERSONS["unknown"]
+_OUTCOME_WORDS: dict[str, Outcome] = {w: Outcome(o) for w, o in lexicon.outcome_words().items()}
+_LOSS_VERBS = lexicon.words("casualty", "loss_verbs")
+_CLAIM_VERBS = lexicon.words("casualty", "claim_verbs")
 _NON_PERSON_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 
 
@@ -112,7 +88,7 @@ def _verb_outcome(noun: Token) -> Outcome | None:
             return Outcome.KILLED_OR_MISSING
         if outcomes:
             return outcomes[0]
-        if verb.lemma_ in ("claim", "cost", "take") and noun.lower_ in ("lives", "life"):
+        if verb.lemma_ in _CLAIM_VERBS and noun.lower_ in ("lives", "life"):
             return Outcome.KILLED
     return None
 
@@ -137,7 +113,7 @@ def _party(noun: Token, sent: Sentence, ctx: ArticleContext,
         if t.lower_ in ("its", "their", "our") and t.head == noun:
             break
     head = noun.head
-    if head.lemma_ in ("suffer", "lose", "sustain"):
+    if head.lemma_ in _LOSS_VERBS:
         for c in head.children:
             if c.dep_ == "nsubj" and c.i in by_token:
                 return by_token[c.i].iso3

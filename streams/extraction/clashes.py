@@ -26,19 +26,15 @@ from streams.extraction.actors import (
     speaker_tokens,
 )
 from streams.extraction.casualties import counts_in
+from streams.extraction import lexicon
 from streams.extraction.context import ArticleContext, Sentence
 from streams.extraction.dates import DateSpan
 
-CLASH_LEMMAS = {
-    "clash", "fight", "fighting", "battle", "gunbattle", "gunfight", "firefight", "skirmish",
-    "ambush", "attack", "offensive", "shelling", "shooting", "raid", "assault", "bombing",
-    "blast", "insurgency", "war", "hostility", "hostilities", "face-off", "flare-up", "firing",
-    "airstrike", "strike", "fire", "encounter", "exchange",
-}
-_FIRE_CONTEXT = {"open", "exchange", "artillery", "heavy", "mortar", "rocket", "gun"}
+CLASH_LEMMAS = lexicon.words("clash", "triggers")
+_FIRE_CONTEXT = lexicon.words("clash", "fire_context")
+_AIR_MODIFIERS = lexicon.words("clash", "air_modifiers")
 #: Verbs that say a fight is over: their date is when it ended, not when it was fought.
-_END_LEMMAS = {"end", "stop", "cease", "halt", "subside"}
-_NOT_FIGHTING = {"ceasefire", "cease-fire", "fire"}
+_END_LEMMAS = lexicon.words("clash", "end_verbs")
 
 
 @dataclass
@@ -91,7 +87,7 @@ def _is_trigger(tok: Token) -> bool:
             return tok.pos_ == "VERB"
         if lemma == "exchange":
             return any(t.lower_ == "fire" for t in tok.subtree)
-        return tok.pos_ == "NOUN" and any(t.lemma_ in ("air", "drone", "missile")
+        return tok.pos_ == "NOUN" and any(t.lemma_ in _AIR_MODIFIERS
                                           for t in tok.lefts)
     if any(c.dep_ == "neg" for c in tok.children) or any(
             c.dep_ == "neg" for c in tok.head.children if tok.dep_ in ("dobj", "pobj")):
@@ -103,7 +99,7 @@ def _side_key(side: Side) -> str:
     return side.country or (side.name or "").lower()
 
 
-_TEMPORAL = {"after", "following", "since", "before", "amid", "despite", "over", "when", "as"}
+_TEMPORAL = lexicon.words("clash", "temporal_markers")
 
 
 def _clause(trigger: Token, sent: Sentence, mentions: list[CountryMention]) -> set[int] | None:
@@ -218,8 +214,7 @@ def _location(sent: Sentence, ctx: ArticleContext, mentions: list[CountryMention
 
 
 #: Nouns that make a proper name before them a place ("the X area", "the X sector").
-_AREA_NOUNS = {"area", "region", "sector", "district", "zone", "front", "village", "town", "valley",
-               "province", "county", "frontier", "enclave"}
+_AREA_NOUNS = lexicon.words("clash", "area_nouns")
 
 
 def _named_area(sent: Sentence, mentions: list[CountryMention], within: set[int]) -> Location | None:

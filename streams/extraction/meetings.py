@@ -26,20 +26,20 @@ from streams.extraction.actors import (
     speaker_tokens,
 )
 from streams.extraction.clashes import CLASH_LEMMAS
+from streams.extraction import lexicon
 from streams.extraction.context import ArticleContext, Sentence
 from streams.extraction.dates import DateSpan
 
-MEETING_NOUNS = {"meeting", "meetings", "talks", "summit", "summits", "visit", "conversation",
-                 "call", "handshake", "negotiations", "consultations"}
-MEETING_VERBS = {"meet", "greet", "visit", "host", "negotiate", "shake", "attend"}
-AGREEMENT_NOUNS = {"agreement", "pact", "deal", "accord", "treaty", "memorandum", "protocol",
-                   "declaration", "ceasefire", "truce"}
-_PLAN_LEMMAS = {"agree", "plan", "expect", "urge", "encourage", "call", "propose", "invite",
-                "hope", "want", "seek", "schedule", "ask", "prepare", "intend", "set",
-                "demand", "offer", "aim", "push", "press", "appeal", "decide", "refuse"}
-_MODALS = {"will", "would", "should", "could", "may", "might", "shall", "'ll", "must"}
-_PHONE = {"phone", "telephone", "call", "phoned", "telephoned"}
-_VIRTUAL = {"video", "virtual", "videoconference", "online", "virtually"}
+MEETING_NOUNS = lexicon.words("meeting", "nouns")
+MEETING_VERBS = lexicon.words("meeting", "verbs")
+_TALK_VERBS = lexicon.words("meeting", "talk_verbs")
+_SIGN_VERBS = lexicon.words("meeting", "sign_verbs")
+AGREEMENT_NOUNS = lexicon.words("meeting", "agreement_nouns")
+_PLAN_LEMMAS = lexicon.words("meeting", "plan_verbs")
+_PLAN_MODIFIERS = lexicon.words("meeting", "plan_modifiers")
+_MODALS = lexicon.words("meeting", "modals")
+_PHONE = lexicon.words("meeting", "call_words")
+_VIRTUAL = lexicon.words("meeting", "virtual_words")
 
 
 @dataclass
@@ -74,7 +74,7 @@ def _planned(tok: Token, sent: Sentence, published: dt.date) -> bool:
     if verb.dep_ in ("xcomp", "ccomp", "advcl") and verb.head.lemma_ in _PLAN_LEMMAS:
         return True
     if tok.pos_ == "NOUN" and (verb.lemma_ in _PLAN_LEMMAS or any(
-            c.lower_ in ("next", "upcoming", "planned", "proposed", "possible", "urgent")
+            c.lower_ in _PLAN_MODIFIERS
             for c in tok.children)):
         return True
     if any(c.dep_ == "neg" for c in verb.children):
@@ -93,9 +93,9 @@ def _triggers(sent: Sentence, ctx: ArticleContext) -> list[Token]:
             hit = lemma != "shake" or any(t.lower_ == "hands" for t in tok.children)
             if lemma == "attend":
                 hit = any(t.lower_ in MEETING_NOUNS for t in tok.subtree)
-        elif tok.pos_ == "VERB" and lemma in ("speak", "talk", "hold"):
+        elif tok.pos_ == "VERB" and lemma in _TALK_VERBS:
             hit = any(t.lower_ in _PHONE | {"talks"} for t in tok.subtree)
-        elif tok.pos_ == "VERB" and lemma == "sign":
+        elif tok.pos_ == "VERB" and lemma in _SIGN_VERBS:
             hit = any(t.lemma_.lower() in AGREEMENT_NOUNS for t in tok.children)
         if hit and not _planned(tok, sent, ctx.published):
             out.append(tok)
@@ -188,7 +188,7 @@ def _clause(tok: Token) -> set[int]:
 
 
 #: Armed forces and groups; not the civil words of STATE_FORCE_NOUNS ("the government of X met").
-_ARMED_NOUNS = (STATE_FORCE_NOUNS | GROUP_NOUNS) - {"government", "authorities", "security", "side", "positions"}
+_ARMED_NOUNS = (STATE_FORCE_NOUNS | GROUP_NOUNS) - lexicon.words("actors", "civil_state_nouns")
 
 
 def _fight_phrases(sent: Sentence, trigger: Token) -> set[int]:

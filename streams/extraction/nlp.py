@@ -1,7 +1,7 @@
 """spaCy model loading and the choice of what text is worth parsing.
 
 The model is loaded once per process (it takes about a second). Parsing is the expensive step,
-so the engine parses only paragraphs that contain a cue word of some event type; the rest of an
+so the engine parses only paragraphs that contain a trigger word of the lexicon; the rest of an
 article (quotes, background on trade figures, boilerplate) is never sent through the pipeline.
 """
 from __future__ import annotations
@@ -12,15 +12,7 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
-#: Words without which a paragraph cannot state a meeting, a clash or a casualty figure.
-CUE_RE = re.compile(
-    r"\b(?:meet|met|meeting|talks|summit|visit|phone|telephone|call|spoke|greet|handshake|"
-    r"shook hands|sign|signed|signing|host|held|clash|fight|fought|battle|gunbattle|gunfight|"
-    r"firefight|skirmish|attack|ambush|offensive|shell|fire|firing|shooting|raid|assault|"
-    r"bomb|blast|explosion|insurgency|war|hostilities|conflict|face-?off|flare-?up|violence|"
-    r"strike|airstrike|kill|killed|killing|dead|death|deaths|died|die|lives|casualt|wound|"
-    r"injur|missing|captur|abduct|kidnap|slain|bodies|toll|succumb|behead|massacre)",
-    re.I)
+from streams.extraction import lexicon
 
 #: Upper bound of text handed to the parser per paragraph; longer runs are cut into pieces.
 MAX_CHUNK = 5000
@@ -40,7 +32,7 @@ def chunks(body: str) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     for m in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*", body):
         text = m.group(0)
-        if not text.strip() or not CUE_RE.search(text):
+        if not text.strip() or not lexicon.cue_pattern().search(text):
             continue
         start = m.start()
         while len(text) > MAX_CHUNK:
