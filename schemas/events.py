@@ -81,7 +81,12 @@ class _EventBase(_Record):
     article: ArticleRef
     background: bool = Field(default=False, description="History recounted, not news.")
     evidence: Evidence
-    confidence: float = Field(default=0.5, ge=0.0, le=1.0)
+    confidence: float = Field(
+        default=0.5, ge=0.0, le=1.0,
+        description="Probability that the event is right under strict scoring (its key "
+                    "arguments and dates), calibrated on the gold development set.")
+    support: int = Field(default=1, ge=1,
+                         description="Sentences of the article that state this event.")
     cameo: str | None = Field(default=None, description="CAMEO event code.")
     plover: str | None = Field(default=None, description="PLOVER event type.")
     extractor_version: str = ""

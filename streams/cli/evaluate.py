@@ -14,7 +14,15 @@ from streams.evaluation.annotations import (
     read_annotation,
     write_annotation,
 )
-from streams.evaluation.predict import article_of, load_engine, predict
+from streams.evaluation.calibration import (
+    cross_validated_units,
+    fit_logistic,
+    groups_of,
+    reliability,
+    reliability_lines,
+    strict_labels,
+)
+from streams.evaluation.predict import article_of, extract_all, load_engine, predict
 from streams.evaluation.report import evaluation_document, render_text
 from streams.evaluation.scoring import score_all_settings
 from streams.settings import Settings
@@ -38,6 +46,31 @@ def _extracted_documents(gold_dir: Path, model: str, batch_size: int,
     return documents, {"extractor_version": engine.version, "model": engine.model}
 
 
+def _fit_confidence(gold_dir: Path, model: str, batch_size: int, out: Path) -> None:
+    """Fit the confidence model on the gold files and write its weights to `out`; print the
+    reliability of the fitted model on the same articles and, fold by fold, on held-out ones."""
+    from streams.extraction.confidence import features, logistic
+
+    engine = load_engine(model)
+    gold_docs = [read_annotation(f) for f in annotation_files(gold_dir)]
+    articles = [article_of(d) for d in gold_docs]
+    samples, counts = [], []
+    for article, gold, events in zip(articles, gold_docs, extract_all(engine, articles, batch_size), strict=True):
+        pred = engine.annotate(article, events)["events"]
+        labels = strict_labels(gold["events"], pred)
+        samples += [(features(events[i]), ok) for i, ok in labels]
+        counts.append(len(labels))
+    weights = fit_logistic(samples)
+    fitted = reliability([(logistic(weights, values), ok) for values, ok in samples])
+    held_out = reliability(cross_validated_units(samples, groups_of(counts), logistic))
+    out.write_text(json.dumps({"fitted_on": str(gold_dir), "articles": len(articles), "units": len(samples),
+                               "ece": round(fitted.ece, 4), "ece_cross_validated": round(held_out.ece, 4),
+                               "weights": {k: round(v, 4) for k, v in weights.items()}}, indent=1) + "\n")
+    lines = [f"wrote {out}", *reliability_lines(fitted, "fitted, on the same articles"), "",
+             *reliability_lines(held_out, "5-fold cross-validated, articles held out of the fit")]
+    click.echo("\n".join(lines))
+
+
 @click.command("eval")
 @click.argument("gold_dir", type=Folder)
 @click.option("--pred-dir", type=Folder, default=None,
@@ -46,7 +79,11 @@ def _extracted_documents(gold_dir: Path, model: str, batch_size: int,
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Write the extractor's predictions here (annotation format, the gold file names).")
 @click.option("--model", default=None, help="spaCy pipeline of the extractor (default: the service setting).")
-def eval_command(gold_dir: Path, pred_dir: Path | None, as_json: bool, out: Path | None, model: str | None) -> None:
+@click.option("--fit-confidence", "fit_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Fit the confidence model on GOLD_DIR and write its weights to this file "
+                   "(the package's is streams/extraction/data/confidence.json).")
+def eval_command(gold_dir: Path, pred_dir: Path | None, as_json: bool, out: Path | None, model: str | None,
+                 fit_out: Path | None) -> None:
     """Score extracted events against the gold annotation files of GOLD_DIR.
 
     Reports, lenient and strict, with and without background events: precision, recall and F1
@@ -57,6 +94,12 @@ def eval_command(gold_dir: Path, pred_dir: Path | None, as_json: bool, out: Path
         raise click.UsageError(f"no *.json annotation files in {gold_dir}")
     if pred_dir is not None and (out is not None or model is not None):
         raise click.UsageError("--out and --model run the extractor; they do not go with --pred-dir")
+    if fit_out is not None:
+        if pred_dir is not None:
+            raise click.UsageError("--fit-confidence runs the extractor; it does not go with --pred-dir")
+        settings = Settings()
+        _fit_confidence(gold_dir, model or settings.spacy_model, settings.batch_size, fit_out)
+        return
     if pred_dir is not None:
         documents, source = load_documents(gold_dir, pred_dir), {"pred_dir": str(pred_dir)}
     else:

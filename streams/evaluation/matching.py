@@ -131,7 +131,8 @@ def match(kind: str, gold: Sequence[AnnotatedEvent], pred: Sequence[AnnotatedEve
 
 def pool_figures(events: Iterable[AnnotatedEvent]) -> list[dict[str, Any]]:
     """Every figure of every casualty_update, each carrying its event's party country,
-    background flag and date (the date only to describe the figure in reports)."""
+    background flag and date (the date only to describe the figure in reports), and its
+    confidence where the event has one."""
     pooled: list[dict[str, Any]] = []
     for event in events:
         if event.get("type") != "casualty_update":
@@ -140,5 +141,6 @@ def pool_figures(events: Iterable[AnnotatedEvent]) -> list[dict[str, Any]]:
         party_country = party.get("country") if isinstance(party, Mapping) else None
         for figure in event.get("figures") or []:
             pooled.append({**figure, "party": party_country, "background": bool(event.get("background")),
-                           "date": event.get("date")})
+                           "date": event.get("date"),
+                           **({"confidence": event["confidence"]} if "confidence" in event else {})})
     return pooled

@@ -50,13 +50,18 @@ def article_of(doc: Mapping[str, Any]) -> Article:
     return Article.model_validate(doc["article"])
 
 
-def predict(engine: Engine, articles: Sequence[Article], batch_size: int) -> list[dict[str, Any]]:
-    """Annotation documents of the engine's events for each article, in order, batch by batch."""
-    predictions: list[dict[str, Any]] = []
+def extract_all(engine: Engine, articles: Sequence[Article], batch_size: int) -> list[list[Any]]:
+    """The engine's events for each article, in order, batch by batch, with a progress bar."""
+    events: list[list[Any]] = []
     with tqdm(total=len(articles), desc="extracting", unit="article", file=sys.stderr, disable=None) as bar:
         for start in range(0, len(articles), batch_size):
             batch = articles[start:start + batch_size]
-            for article, events in zip(batch, engine.extractor.extract_batch(batch), strict=True):
-                predictions.append(engine.annotate(article, events))
+            events += engine.extractor.extract_batch(batch)
             bar.update(len(batch))
-    return predictions
+    return events
+
+
+def predict(engine: Engine, articles: Sequence[Article], batch_size: int) -> list[dict[str, Any]]:
+    """Annotation documents of the engine's events for each article, in order."""
+    return [engine.annotate(article, events)
+            for article, events in zip(articles, extract_all(engine, articles, batch_size), strict=True)]

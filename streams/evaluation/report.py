@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from streams.evaluation.calibration import reliability, reliability_dict, reliability_lines, scored_units
 from streams.evaluation.describe import describe
 from streams.evaluation.scoring import EVENT_KINDS, RunScore, Tally
 
@@ -53,7 +54,13 @@ def evaluation_document(runs: Mapping[str, RunScore], source: Mapping[str, Any])
         "source": dict(source),
         "summary": {f"{name}_f1": run.overall.f1 for name, run in runs.items()},
         "runs": {name: run_to_dict(run) for name, run in runs.items()},
+        **({"calibration": reliability_dict(reliability(units))} if (units := _strict_units(runs)) else {}),
     }
+
+
+def _strict_units(runs: Mapping[str, RunScore]) -> list[tuple[float, bool]]:
+    """(confidence, right) of the strict run with background, where predictions carry one."""
+    return scored_units(runs["strict"]) if "strict" in runs else []
 
 
 def _tally_row(label: str, tally: Tally) -> str:
@@ -98,6 +105,9 @@ def render_text(runs: Mapping[str, RunScore], source: Mapping[str, Any], detail_
         with_bg, without_bg = runs.get(mode), runs.get(f"{mode}_no_background")
         if with_bg and without_bg:
             lines.append(f"{mode:<12} {with_bg.overall.f1:16.3f} {without_bg.overall.f1:19.3f}")
+    units = _strict_units(runs)
+    if units:
+        lines += ["", *reliability_lines(reliability(units), "Calibration (strict, with background)")]
     lines += ["", f"Misses and false alarms per article ({RUN_TITLES.get(detail_run, detail_run)})"]
     lines += _articles_table(runs[detail_run])
     return "\n".join(lines) + "\n"

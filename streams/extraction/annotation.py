@@ -1,7 +1,8 @@
 """Events -> the gold annotation format of the guideline (shared/eval/README.md).
 
-The format keeps what an analyst annotates and drops what the records add for machines: ids,
-codes, confidence, coordinates, evidence offsets, versions. The reference scorer reads it.
+The format keeps what an analyst annotates, plus the event's `confidence` (so a folder of
+predictions can be checked for calibration; scorers ignore it), and drops what the records add
+for machines: ids, codes, coordinates, evidence offsets, versions. The reference scorer reads it.
 """
 from __future__ import annotations
 
@@ -26,7 +27,8 @@ def event_annotation(event: Event) -> dict[str, Any]:
                 "location": _location(event.location),
                 "participants": [p.model_dump(mode="json") for p in event.participants],
                 "mode": event.mode.value, "background": event.background,
-                "evidence": event.evidence.text}
+                "evidence": event.evidence.text,
+                "confidence": event.confidence}
     if isinstance(event, Clash):
         return {"type": "clash", "date_start": _date(event.date_start),
                 "date_end": _date(event.date_end),
@@ -35,14 +37,16 @@ def event_annotation(event: Event) -> dict[str, Any]:
                 "sides": [s.model_dump(mode="json") for s in event.sides],
                 "fatalities": event.fatalities.model_dump(mode="json") if event.fatalities
                 else None,
-                "background": event.background, "evidence": event.evidence.text}
+                "background": event.background, "evidence": event.evidence.text,
+                "confidence": event.confidence}
     assert isinstance(event, CasualtyUpdate)
     return {"type": "casualty_update", "date": _date(event.date),
             "date_precision": event.date_precision.value if event.date_precision else None,
             "party": event.party.model_dump(mode="json") if event.party else None,
             "reported_by": event.reported_by,
             "figures": [f.model_dump(mode="json") for f in event.figures],
-            "background": event.background, "evidence": event.evidence.text}
+            "background": event.background, "evidence": event.evidence.text,
+                "confidence": event.confidence}
 
 
 def to_annotation(article: Article, events: list[Event]) -> dict[str, Any]:

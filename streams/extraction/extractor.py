@@ -27,6 +27,7 @@ from streams.extraction.context import ArticleContext, Gazetteers, Sentence
 from streams.extraction.countries import CountryGazetteer
 from streams.extraction.dates import DateSpan
 from streams.extraction.identity import event_id, one_per_id
+from streams.extraction.confidence import calibrate
 from streams.extraction.conflict import add_conflicts
 from streams.extraction.nlp import chunks, load_pipeline
 from streams.extraction.places import PlaceGazetteer
@@ -83,7 +84,10 @@ class Extractor:
                 self.step_failures[name] += 1
                 log.exception("extraction_step_failed", step=name, article_id=article.id)
         add_conflicts(events)
-        return one_per_id(events)
+        events = one_per_id(events)
+        for event in events:
+            event.confidence = calibrate(event)
+        return events
 
     @staticmethod
     def _prepare(ctx: ArticleContext) -> list[Event]:
@@ -92,9 +96,11 @@ class Extractor:
         register_people(ctx)
         return []
 
-    def _common(self, ctx: ArticleContext, sent: Sentence, confidence: float) -> dict:
+    def _common(self, ctx: ArticleContext, sent: Sentence, support: int) -> dict:
+        """The fields every event has; `support` is how many sentences state it. Confidence
+        is set once the event is complete (see `confidence.calibrate`)."""
         return {"article": ArticleRef.of(ctx.article), "evidence": sent.evidence(ctx.article.body),
-                "confidence": confidence, "extractor_version": EXTRACTOR_VERSION}
+                "support": support, "extractor_version": EXTRACTOR_VERSION}
 
     def _meetings(self, ctx: ArticleContext) -> list[Event]:
         out: list[Event] = []
@@ -111,7 +117,7 @@ class Extractor:
                 multilateral=len(m.countries()) >= 3,
                 background=clashes.is_background(m.dates, ctx.published),
                 cameo=cameo, plover=plover,
-                **self._common(ctx, m.sentence, min(0.9, 0.5 + 0.1 * len(m.sentences)))))
+                **self._common(ctx, m.sentence, len(m.sentences))))
         return out
 
     def _clashes(self, ctx: ArticleContext) -> list[Event]:
@@ -129,7 +135,7 @@ class Extractor:
                 sides=sides, fatalities=c.fatalities,
                 background=clashes.is_background(d, ctx.published),
                 cameo=codes.CLASH[0], plover=codes.CLASH[1],
-                **self._common(ctx, c.sentence, min(0.9, 0.4 + 0.1 * len(c.sentences)))))
+                **self._common(ctx, c.sentence, len(c.sentences))))
         return out
 
     def _casualties(self, ctx: ArticleContext) -> list[Event]:
@@ -148,5 +154,5 @@ class Extractor:
                 figures=r.figures,
                 background=clashes.is_background(dates, ctx.published),
                 cameo=codes.CASUALTY_UPDATE[0], plover=codes.CASUALTY_UPDATE[1],
-                **self._common(ctx, r.sentence, 0.6)))
+                **self._common(ctx, r.sentence, 1)))
         return out
