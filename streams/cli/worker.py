@@ -30,5 +30,10 @@ def worker(log_level: str | None, web_port: int | None) -> None:
     from streams.app import create_app
 
     app = create_app(settings)
-    # Our structlog lines go to stdout as they are, not through faust's log redirect.
-    faust.Worker(app, loglevel=settings.log_level.upper(), quiet=True, redirect_stdouts=False).execute_from_commandline()
+    # Logging is ours (`logs.configure`: JSON lines on stdout); mode's Worker would otherwise
+    # replace the root handler with its own text format. faust's progress spinner would write
+    # terminal control codes to stdout: off.
+    runner = faust.Worker(app, loglevel=settings.log_level.upper(), quiet=True, redirect_stdouts=False,
+                          override_logging=False)
+    runner.spinner = None
+    runner.execute_from_commandline()
