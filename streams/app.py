@@ -34,6 +34,7 @@ log = structlog.get_logger("newsevents.app")
 # hashes like the topic keys: it lives in the partition - and on the worker - of the records
 # that write it, and `app.router` finds its owner for queries.
 RAW_KEYS = {"key_type": bytes, "default": None}
+PRODUCER_MAX_REQUEST_SIZE = 1_048_576
 
 
 @dataclass
@@ -65,6 +66,10 @@ def create_app(settings: Settings | None = None, extractor: EventExtractor | Non
         broker_session_timeout=settings.session_timeout,
         broker_heartbeat_interval=min(3.0, settings.session_timeout / 4),
         topic_partitions=settings.partitions,
+        # An accepted article is re-serialized with its defaults (a few dozen bytes more than the
+        # input): 1 MiB, Kafka's default message.max.bytes, leaves room for any input under
+        # max_article_bytes (1,000,000), where faust's default (1,000,000) refused some.
+        producer_max_request_size=PRODUCER_MAX_REQUEST_SIZE,
         topic_replication_factor=1,
         web_host=settings.web_host,
         web_port=settings.web_port,
