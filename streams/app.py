@@ -28,6 +28,7 @@ from streams.merge import merge_event, tally_key, tally_with, with_report
 from streams.metrics import Metrics
 from streams.pipeline import EventExtractor, DeadLetters, Extract, Ingest
 from streams.settings import Settings
+from streams.table_recovery import TableManager
 
 log = structlog.get_logger("newsevents.app")
 # Tables keyed by bytes serialize keys raw (faust picks the serializer from key_type), so a key
@@ -61,7 +62,8 @@ def create_app(settings: Settings | None = None, extractor: EventExtractor | Non
         settings.app_id,
         broker=settings.broker,
         store=settings.store,
-        datadir=str(settings.data_dir),
+        datadir=str(settings.state_dir),
+        TableManager=TableManager,
         processing_guarantee=settings.processing_guarantee,
         broker_session_timeout=settings.session_timeout,
         broker_heartbeat_interval=min(3.0, settings.session_timeout / 4),
