@@ -3,7 +3,7 @@
 Pure: no Kafka here, so every rule is unit-tested on bytes. The order of the checks is the order
 of the reasons' precedence: size first (never decode a huge payload), then encoding, the JSON
 nesting (measured on the bytes, so a deeply nested value never reaches the recursive parser),
-JSON, the schema, and finally what the extractor needs (a non-empty English body published no
+JSON, the schema (with text that is Unicode), and finally what the extractor needs (a non-empty English body published no
 later than tomorrow).
 """
 from __future__ import annotations
@@ -59,6 +59,21 @@ def json_depth_over(raw: bytes, limit: int) -> bool:
     return False
 
 
+def lone_surrogate(article: Article) -> str | None:
+    """Where a text field holds a lone surrogate, or None.
+
+    JSON may escape one (`"\\ud800"`) and Python's parser accepts it, but it is no Unicode
+    character: such a string cannot be encoded, so the article could not be sent on.
+    """
+    for name, value in article:
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                return f"{name}: a lone surrogate {value[exc.start]!r} at character {exc.start} is not a Unicode character"
+    return None
+
+
 def read_article(raw: bytes | None, max_bytes: int, now: datetime | None = None) -> Article | Refusal:
     """Decode and validate one record value of the `articles` topic (`now` for tests)."""
     if raw is None:
@@ -83,6 +98,8 @@ def read_article(raw: bytes | None, max_bytes: int, now: datetime | None = None)
         article = Article.model_validate(data)
     except ValidationError as exc:
         return Refusal(RejectReason.INVALID_ARTICLE, validation_summary(exc), article_id)
+    if (surrogate := lone_surrogate(article)) is not None:
+        return Refusal(RejectReason.INVALID_ARTICLE, surrogate, article.id)
     latest = (now or datetime.now(timezone.utc)) + MAX_FUTURE
     if article.published_at > latest:
         return Refusal(RejectReason.INVALID_ARTICLE,

@@ -29,6 +29,8 @@ POISON: dict[bytes, tuple[bytes, str, str]] = {  # key: (value, reason, words of
     b"digits": (b'{"id": "digits", "n": ' + b"9" * 5_000 + b"}", "not_json", "digits"),
     b"future": (_article("future", published_at="2999-01-01T00:00:00Z"), "invalid_article", "future"),
     b"script-url": (_article("script-url", url="javascript:alert(1)"), "invalid_article", "url"),
+    b"surrogate": (b'{"id": "surrogate", "published_at": "2024-03-04T00:00:00Z", "body": "a \\ud800 b"}',
+                   "invalid_article", "lone surrogate"),  # parsed by Python, but cannot be encoded to send on
 }
 
 
@@ -78,7 +80,7 @@ def test_poison_records_are_rejected_and_the_worker_goes_on(
     assert worker.alive()
     stats = wait_for(lambda: (r := worker.get("/api/stats"))[0] == 200 and r[1]["articles_processed"] == 1 and r[1],
                      30, "the good article counted as processed")
-    assert stats["articles_rejected"] == {"invalid_article": 3, "too_large": 1, "not_json": 1}
+    assert stats["articles_rejected"] == {"invalid_article": 4, "too_large": 1, "not_json": 1}
 
 
 def test_every_line_the_worker_prints_is_json(worker: Worker) -> None:

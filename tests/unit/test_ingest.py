@@ -106,3 +106,11 @@ def test_url_is_an_absolute_http_url_or_null(url: str | None, ok: bool) -> None:
     else:
         assert isinstance(result, Refusal) and result.reason is RejectReason.INVALID_ARTICLE
         assert result.detail.startswith("url:")
+
+
+def test_a_lone_surrogate_escape_is_refused_not_passed_on() -> None:
+    result = read_article(b'{"id": "s", "published_at": "2024-01-01T00:00:00Z", "body": "a \\ud800 b"}', 10_000, now=NOW)
+    assert isinstance(result, Refusal) and result.reason is RejectReason.INVALID_ARTICLE
+    assert result.detail.startswith("body: a lone surrogate") and result.article_id == "s"
+    paired = read_article(b'{"id": "s", "published_at": "2024-01-01T00:00:00Z", "body": "\\ud83d\\ude00"}', 10_000, now=NOW)
+    assert isinstance(paired, Article) and paired.body == "\U0001F600"
