@@ -74,6 +74,18 @@ def lone_surrogate(article: Article) -> str | None:
     return None
 
 
+def invalid_content(article: Article, now: datetime) -> str | None:
+    """What makes an article that fits the schema invalid all the same, or None; the publisher
+    applies the same rules before sending."""
+    if (surrogate := lone_surrogate(article)) is not None:
+        return surrogate
+    latest = now + MAX_FUTURE
+    if article.published_at > latest:
+        return (f"published_at {article.published_at.isoformat()} is more than a day in the future "
+                f"(latest accepted {latest.isoformat(timespec='seconds')})")
+    return None
+
+
 def read_article(raw: bytes | None, max_bytes: int, now: datetime | None = None) -> Article | Refusal:
     """Decode and validate one record value of the `articles` topic (`now` for tests)."""
     if raw is None:
@@ -98,13 +110,8 @@ def read_article(raw: bytes | None, max_bytes: int, now: datetime | None = None)
         article = Article.model_validate(data)
     except ValidationError as exc:
         return Refusal(RejectReason.INVALID_ARTICLE, validation_summary(exc), article_id)
-    if (surrogate := lone_surrogate(article)) is not None:
-        return Refusal(RejectReason.INVALID_ARTICLE, surrogate, article.id)
-    latest = (now or datetime.now(timezone.utc)) + MAX_FUTURE
-    if article.published_at > latest:
-        return Refusal(RejectReason.INVALID_ARTICLE,
-                       f"published_at {article.published_at.isoformat()} is more than a day in the future "
-                       f"(latest accepted {latest.isoformat(timespec='seconds')})", article.id)
+    if (problem := invalid_content(article, now or datetime.now(timezone.utc))) is not None:
+        return Refusal(RejectReason.INVALID_ARTICLE, problem, article.id)
     if not article.body.strip():
         return Refusal(RejectReason.EMPTY_BODY, "the body is empty", article.id)
     if not article.language.lower().startswith("en"):
