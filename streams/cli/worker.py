@@ -15,7 +15,7 @@ def worker(log_level: str | None, web_port: int | None) -> None:
     """Run the event-extraction worker; its web view answers on NEWSEVENTS_WEB_HOST:WEB_PORT."""
     overrides = {k: v for k, v in (("log_level", log_level), ("web_port", web_port)) if v is not None}
     settings = Settings(**overrides)
-    from streams import logs
+    from streams import logs, state
     from streams.local_kafka import broker_answers
     from streams.topics import ensure_topics
 
@@ -24,6 +24,7 @@ def worker(log_level: str | None, web_port: int | None) -> None:
         raise click.ClickException(
             f"no Kafka broker answers at {settings.bootstrap_servers}; start one with `newsevents kafka up`")
     asyncio.run(ensure_topics(settings))
+    state.bind_to_cluster(settings.state_dir, asyncio.run(state.cluster_id(settings)))
 
     import faust
 
