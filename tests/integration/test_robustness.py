@@ -84,6 +84,7 @@ def test_poison_records_are_rejected_and_the_worker_goes_on(
 
 
 def test_every_line_the_worker_prints_is_json(worker: Worker) -> None:
+    worker.stop()  # so that its shutdown is read too
     lines = worker.log().splitlines()
     loggers = set()
     for line in lines:
