@@ -15,7 +15,7 @@ from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any, TypeVar
 
-from aiokafka import AIOKafkaConsumer
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
 from streams.evaluation.stream_bench import free_port
 
@@ -184,3 +184,27 @@ class TopicReader:
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join()
         self._loop.close()
+
+
+def topic_name(namespace: dict[str, str], name: str) -> str:
+    """The topic `name` of a test's namespace (its prefix)."""
+    return namespace["NEWSEVENTS_TOPIC_PREFIX"] + name
+
+
+def produce_raw(bootstrap: str, topic: str, payloads: list[tuple[bytes, bytes]]) -> None:
+    """Send exact bytes, as any Kafka client could: the publisher would refuse bad inputs."""
+    async def send() -> None:
+        producer = AIOKafkaProducer(bootstrap_servers=bootstrap, max_request_size=4_000_000)
+        await producer.start()
+        try:
+            for key, value in payloads:
+                await producer.send_and_wait(topic, key=key, value=value)
+        finally:
+            await producer.stop()
+    run_async(send())
+
+
+def new_york_meeting(values: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The sample article's meeting in New York (USA, ARM, AZE), among event records."""
+    return next((v for v in values if v.get("type") == "meeting" and v.get("date") == "2022-09-19"
+                 and {p["country"] for p in v["participants"]} == {"USA", "ARM", "AZE"}), None)

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import TopicReader, Worker, namespace_env, wait_for
-from test_pipeline import _new_york_meeting, _produce_raw, _topic
+from helpers import TopicReader, Worker, namespace_env, new_york_meeting, produce_raw, topic_name, wait_for
 
 pytestmark = pytest.mark.kafka
 
@@ -49,12 +48,12 @@ def worker(namespace: dict[str, str], tmp_path_factory: pytest.TempPathFactory) 
 
 def test_poison_records_are_rejected_and_the_worker_goes_on(
         worker: Worker, namespace: dict[str, str], kafka: str, sample_path: Path) -> None:
-    articles = _topic(namespace, "articles")
+    articles = topic_name(namespace, "articles")
     good = json.loads(sample_path.read_text())["article"]
-    _produce_raw(kafka, articles, [(key, value) for key, (value, _, _) in POISON.items()]
+    produce_raw(kafka, articles, [(key, value) for key, (value, _, _) in POISON.items()]
                  + [(good["id"].encode(), json.dumps(good).encode())])
 
-    rejected = TopicReader(kafka, _topic(namespace, "articles.rejected"))
+    rejected = TopicReader(kafka, topic_name(namespace, "articles.rejected"))
     try:
         records = rejected.wait(lambda vs: len(vs) >= len(POISON), 120, "a rejection for each poison record")
     finally:
@@ -72,9 +71,9 @@ def test_poison_records_are_rejected_and_the_worker_goes_on(
         else:
             assert base64.urlsafe_b64decode(record["original"]) == value
 
-    events = TopicReader(kafka, _topic(namespace, "events.meeting"))
+    events = TopicReader(kafka, topic_name(namespace, "events.meeting"))
     try:
-        events.wait(lambda vs: _new_york_meeting(vs) is not None, 120, "the good article's meeting after the poison")
+        events.wait(lambda vs: new_york_meeting(vs) is not None, 120, "the good article's meeting after the poison")
     finally:
         events.close()
     assert worker.alive()

@@ -37,7 +37,7 @@ def _meeting(worker: Worker) -> dict[str, Any] | None:
     return listing["events"][0] if status == 200 and listing["events"] else None
 
 
-def _run_replace_changelogs_run(env: dict[str, str], tmp_path: Path, sample_path: Path,
+def _two_runs(env: dict[str, str], tmp_path: Path, sample_path: Path,
                                 replace: Callable[[], None]) -> list[dict[str, Any]]:
     """Run, `replace()`, run again with the same state dir; the warnings of the second run."""
     article = json.loads(sample_path.read_text())["article"]
@@ -72,7 +72,7 @@ def test_worker_rebuilds_its_tables_after_a_broker_reset(own_kafka: LocalKafka, 
         own_kafka.up()
 
     env = namespace_env(own_kafka.bootstrap, tmp_path / "worker")
-    warnings = _run_replace_changelogs_run(env, tmp_path, sample_path, reset)
+    warnings = _two_runs(env, tmp_path, sample_path, reset)
     [rebuilt] = [w for w in warnings if w["event"] == "state_dir_rebuilt"]
     assert rebuilt["state_dir"] == env["NEWSEVENTS_DATA_DIR"] and rebuilt["built_from_cluster"] != rebuilt["cluster"]
 
@@ -103,7 +103,7 @@ async def _recreate_changelogs(bootstrap: str, app_id: str, partitions: int) -> 
 
 def test_worker_rebuilds_the_partitions_whose_changelog_was_recreated(
         namespace: dict[str, str], kafka: str, tmp_path: Path, sample_path: Path) -> None:
-    warnings = _run_replace_changelogs_run(
+    warnings = _two_runs(
         namespace, tmp_path, sample_path, lambda: run_async(_recreate_changelogs(kafka, namespace["NEWSEVENTS_APP_ID"], Settings().partitions)))
     rebuilt = [w for w in warnings if w["event"] == "table_partition_rebuilt"]
     assert rebuilt and all("ahead of its changelog" in w["reason"] for w in rebuilt)
