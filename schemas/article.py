@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
@@ -19,7 +20,7 @@ class Article(BaseModel):
 
     schema_version: int = SCHEMA_VERSION
     id: str = Field(min_length=1, max_length=512, description="Stable article id; the topic key.")
-    url: str | None = None
+    url: str | None = Field(default=None, description="Absolute http(s) URL of the article, or null.")
     source: str | None = Field(default=None, description="The outlet, e.g. 'Anadolu Agency'.")
     title: str | None = None
     published_at: AwareDatetime
@@ -31,6 +32,23 @@ class Article(BaseModel):
     def _id_not_blank(cls, value: str) -> str:
         if not value.strip():
             raise ValueError("id is blank")
+        return value
+
+    @field_validator("url")
+    @classmethod
+    def _url_is_http(cls, value: str | None) -> str | None:
+        """Only a web address: the URL is shown as a link, and `javascript:` or a relative path
+        there would run or resolve against the dashboard's own origin."""
+        if value is None:
+            return None
+        try:
+            parts = urlsplit(value)
+            host = parts.hostname
+        except ValueError as exc:  # e.g. an unclosed IPv6 bracket
+            raise ValueError(f"url is not a URL: {exc}") from None
+        if parts.scheme.lower() not in ("http", "https") or not host \
+                or any(ch.isspace() or not ch.isprintable() for ch in value):
+            raise ValueError("url must be an absolute http(s) URL (or null)")
         return value
 
 

@@ -61,3 +61,4 @@ class RejectReason(str, Enum):
     EMPTY_BODY = "empty_body"
     NOT_ENGLISH = "not_english"
     EXTRACTION_FAILED = "extraction_failed"
+    INTERNAL_ERROR = "internal_error"  # the worker failed on it; `detail` has the exception

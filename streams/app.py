@@ -28,12 +28,14 @@ from streams.merge import merge_event, tally_key, tally_with, with_report
 from streams.metrics import Metrics
 from streams.pipeline import EventExtractor, DeadLetters, Extract, Ingest
 from streams.settings import Settings
+from streams.table_recovery import TableManager
 
 log = structlog.get_logger("newsevents.app")
 # Tables keyed by bytes serialize keys raw (faust picks the serializer from key_type), so a key
 # hashes like the topic keys: it lives in the partition - and on the worker - of the records
 # that write it, and `app.router` finds its owner for queries.
 RAW_KEYS = {"key_type": bytes, "default": None}
+PRODUCER_MAX_REQUEST_SIZE = 1_048_576
 
 
 @dataclass
@@ -60,11 +62,16 @@ def create_app(settings: Settings | None = None, extractor: EventExtractor | Non
         settings.app_id,
         broker=settings.broker,
         store=settings.store,
-        datadir=str(settings.data_dir),
+        datadir=str(settings.state_dir),
+        TableManager=TableManager,
         processing_guarantee=settings.processing_guarantee,
         broker_session_timeout=settings.session_timeout,
         broker_heartbeat_interval=min(3.0, settings.session_timeout / 4),
         topic_partitions=settings.partitions,
+        # An accepted article is re-serialized with its defaults (a few dozen bytes more than the
+        # input): 1 MiB, Kafka's default message.max.bytes, leaves room for any input under
+        # max_article_bytes (1,000,000), where faust's default (1,000,000) refused some.
+        producer_max_request_size=PRODUCER_MAX_REQUEST_SIZE,
         topic_replication_factor=1,
         web_host=settings.web_host,
         web_port=settings.web_port,
@@ -98,7 +105,8 @@ def create_app(settings: Settings | None = None, extractor: EventExtractor | Non
         seen=app.Table("articles-seen", partitions=settings.partitions, **RAW_KEYS),
     )
     app.service = service  # type: ignore[attr-defined]
-    dead_letters = DeadLetters(keyed(topics.REJECTED, REJECTION_CODEC), service.metrics)
+    dead_letters = DeadLetters(keyed(topics.REJECTED, REJECTION_CODEC), service.metrics,
+                               max_request_size=app.conf.producer_max_request_size)
     ingest = Ingest(accepted_topic=accepted_topic, dead_letters=dead_letters, seen=service.seen,
                     metrics=service.metrics, max_article_bytes=settings.max_article_bytes)
     extractor = extractor or _load_extractor(settings)
@@ -106,52 +114,65 @@ def create_app(settings: Settings | None = None, extractor: EventExtractor | Non
     extract = Extract(extractor=extractor, event_topics=event_topics,
                       dead_letters=dead_letters, metrics=service.metrics)
 
+    # Every agent hands each record to `dead_letters.guard`: whatever fails on one record sends
+    # that record to the dead-letter topic and the agent goes on with the next.
     @app.agent(keyed(topics.ARTICLES, "raw"), name="ingest")
     async def ingest_articles(stream: faust.StreamT) -> None:
         async for record in stream.events():
-            await ingest.handle(record)
+            await dead_letters.guard(record, ingest.handle)
 
     @app.agent(accepted_topic, name="extract")
     async def extract_events(stream: faust.StreamT[Article]) -> None:
         async for record in stream.events():
-            await extract.handle(record)
+            await dead_letters.guard(record, extract.handle)
+
+    async def merge_one(record: faust.EventT) -> None:
+        event: Event = record.value
+        key = event.id.encode()
+        stored = service.events.get(key)
+        before = MergedEvent.model_validate(stored) if stored else None
+        merged = merge_event(with_report(before.reports if before else [], event))
+        # Downstream records are acknowledged before the table changes: after a crash the
+        # event is redelivered and, if the table did not keep it, sent again, which the
+        # idempotent consumers absorb; never is the table ahead of what was sent.
+        sent = [await merged_topic.send(key=key, value=merged)]
+        if before is None:
+            sent.append(await new_events_topic.send(key=event.type.encode(), value={"id": event.id}))
+        if isinstance(event, CasualtyUpdate):
+            sent.append(await by_tally_topic.send(key=tally_key(event).encode(), value=event))
+        await asyncio.gather(*sent)
+        service.events[key] = merged.model_dump(mode="json")
+        log.info("event_merged", event_id=event.id, article_id=event.article.id, type=event.type,
+                 mentions=merged.mentions, new=before is None)
+
+    async def tally_one(record: faust.EventT) -> None:
+        report: CasualtyUpdate = record.value
+        key = tally_key(report).encode()
+        stored = service.tallies.get(key)
+        tally = tally_with(Tally.model_validate(stored) if stored else None, report)
+        service.tallies[key] = tally.model_dump(mode="json")
+
+    async def count_one(record: faust.EventT) -> None:
+        kind, new_id = record.key.decode(), record.value["id"]
+        ids = service.counts[kind].value()
+        if new_id not in ids:  # a redelivered id is counted once
+            service.counts[kind] = [*ids, new_id]
 
     @app.agent(app.topic(*(name(t) for t in topics.EVENT_TOPICS.values()),
                          key_serializer="raw", value_serializer=EVENT_CODEC), name="merge-events")
     async def merge_events(stream: faust.StreamT[Event]) -> None:
-        async for event in stream:
-            key = event.id.encode()
-            stored = service.events.get(key)
-            before = MergedEvent.model_validate(stored) if stored else None
-            merged = merge_event(with_report(before.reports if before else [], event))
-            # Downstream records are acknowledged before the table changes: after a crash the
-            # event is redelivered and, if the table did not keep it, sent again, which the
-            # idempotent consumers absorb; never is the table ahead of what was sent.
-            sent = [await merged_topic.send(key=key, value=merged)]
-            if before is None:
-                sent.append(await new_events_topic.send(key=event.type.encode(), value={"id": event.id}))
-            if isinstance(event, CasualtyUpdate):
-                sent.append(await by_tally_topic.send(key=tally_key(event).encode(), value=event))
-            await asyncio.gather(*sent)
-            service.events[key] = merged.model_dump(mode="json")
-            log.info("event_merged", event_id=event.id, article_id=event.article.id, type=event.type,
-                     mentions=merged.mentions, new=before is None)
+        async for record in stream.events():
+            await dead_letters.guard(record, merge_one)
 
     @app.agent(by_tally_topic, name="tally-casualties")
     async def tally_casualties(stream: faust.StreamT[CasualtyUpdate]) -> None:
-        async for report in stream:
-            key = tally_key(report).encode()
-            stored = service.tallies.get(key)
-            tally = tally_with(Tally.model_validate(stored) if stored else None, report)
-            service.tallies[key] = tally.model_dump(mode="json")
+        async for record in stream.events():
+            await dead_letters.guard(record, tally_one)
 
     @app.agent(new_events_topic, name="count-events")
     async def count_events(stream: faust.StreamT[dict]) -> None:
-        async for key, value in stream.items():
-            kind = key.decode()
-            ids = service.counts[kind].value()
-            if value["id"] not in ids:  # a redelivered id is counted once
-                service.counts[kind] = [*ids, value["id"]]
+        async for record in stream.events():
+            await dead_letters.guard(record, count_one)
 
     web.register(app, service)
     return app

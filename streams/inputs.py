@@ -21,7 +21,7 @@ from typing import Any, TextIO
 from pydantic import ValidationError
 
 from schemas import Article
-from streams.ingest import validation_summary
+from streams.ingest import invalid_content, validation_summary
 
 SUFFIXES = (".txt", ".json", ".jsonl")
 
@@ -57,9 +57,11 @@ def _unwrap(obj: Any) -> Any:
 
 def _validated(obj: Any, origin: str, stem: str) -> Loaded:
     try:
-        return Loaded(origin, stem, article=Article.model_validate(_unwrap(obj)))
+        article = Article.model_validate(_unwrap(obj))
     except ValidationError as exc:
         return Loaded(origin, stem, error=validation_summary(exc))
+    problem = invalid_content(article, datetime.now(timezone.utc))
+    return Loaded(origin, stem, error=problem) if problem else Loaded(origin, stem, article=article)
 
 
 def _from_text(text: str, origin: str, stem: str, published_at: datetime) -> Loaded:

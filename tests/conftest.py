@@ -7,12 +7,12 @@ a test that needs Kafka fails when no broker can be had.
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from helpers import namespace_env
 from streams.local_kafka import LocalKafka
 from streams.settings import REPO_ROOT, Settings
 
@@ -33,13 +33,7 @@ def kafka() -> Iterator[str]:
 @pytest.fixture
 def namespace(kafka: str, tmp_path: Path) -> dict[str, str]:
     """Environment for one test's processes: own topics, consumer group, state dir."""
-    run = f"t{uuid.uuid4().hex[:10]}"
-    return {
-        "NEWSEVENTS_BROKER": f"kafka://{kafka}",
-        "NEWSEVENTS_TOPIC_PREFIX": f"{run}.",
-        "NEWSEVENTS_APP_ID": run,
-        "NEWSEVENTS_DATA_DIR": str(tmp_path / "worker"),
-    }
+    return namespace_env(kafka, tmp_path / "worker")
 
 
 @pytest.fixture(scope="session")

@@ -10,16 +10,28 @@ import threading
 import time
 import urllib.error
 import urllib.request
+import uuid
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any, TypeVar
 
-from aiokafka import AIOKafkaConsumer
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
 from streams.evaluation.stream_bench import free_port
 
 T = TypeVar("T")
 CLI = [sys.executable, "-m", "streams.cli"]
+
+
+def namespace_env(bootstrap: str, data_dir: Path) -> dict[str, str]:
+    """Environment for one test's processes: own topics, consumer group and state dir."""
+    run = f"t{uuid.uuid4().hex[:10]}"
+    return {
+        "NEWSEVENTS_BROKER": f"kafka://{bootstrap}",
+        "NEWSEVENTS_TOPIC_PREFIX": f"{run}.",
+        "NEWSEVENTS_APP_ID": run,
+        "NEWSEVENTS_DATA_DIR": str(data_dir),
+    }
 
 
 def wait_for(condition: Callable[[], T], timeout: float = 60.0, what: str = "condition",
@@ -81,10 +93,12 @@ def run_cli(env: dict[str, str], *args: str, stdin: bytes | None = None,
 class Worker:
     """A `newsevents worker` process with its web port, stopped (and its log kept) at the end."""
 
-    def __init__(self, env: dict[str, str], log_path: Path, **settings: str) -> None:
+    def __init__(self, env: dict[str, str], log_path: Path, *, stderr_path: Path | None = None,
+                 **settings: str) -> None:
         self.port = int(settings.get("NEWSEVENTS_WEB_PORT") or free_port())
         self.env = {**os.environ, **env, **settings, "NEWSEVENTS_WEB_PORT": str(self.port)}
         self.log_path = log_path
+        self.stderr_path = stderr_path  # None: stderr goes to the log with stdout
         self.proc: subprocess.Popen[bytes] | None = None
 
     @property
@@ -93,7 +107,8 @@ class Worker:
 
     def start(self, timeout: float = 120.0) -> "Worker":
         log = open(self.log_path, "ab")
-        self.proc = subprocess.Popen([*CLI, "worker"], env=self.env, stdout=log, stderr=subprocess.STDOUT,
+        errors = open(self.stderr_path, "ab") if self.stderr_path else subprocess.STDOUT
+        self.proc = subprocess.Popen([*CLI, "worker"], env=self.env, stdout=log, stderr=errors,
                                      start_new_session=True)
         wait_for(lambda: self._alive() and http_get(f"{self.url}/ready")[0] == 200, timeout,
                  f"worker on port {self.port} to be ready (log: {self.log_path})")
@@ -169,3 +184,27 @@ class TopicReader:
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join()
         self._loop.close()
+
+
+def topic_name(namespace: dict[str, str], name: str) -> str:
+    """The topic `name` of a test's namespace (its prefix)."""
+    return namespace["NEWSEVENTS_TOPIC_PREFIX"] + name
+
+
+def produce_raw(bootstrap: str, topic: str, payloads: list[tuple[bytes, bytes]]) -> None:
+    """Send exact bytes, as any Kafka client could: the publisher would refuse bad inputs."""
+    async def send() -> None:
+        producer = AIOKafkaProducer(bootstrap_servers=bootstrap, max_request_size=4_000_000)
+        await producer.start()
+        try:
+            for key, value in payloads:
+                await producer.send_and_wait(topic, key=key, value=value)
+        finally:
+            await producer.stop()
+    run_async(send())
+
+
+def new_york_meeting(values: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The sample article's meeting in New York (USA, ARM, AZE), among event records."""
+    return next((v for v in values if v.get("type") == "meeting" and v.get("date") == "2022-09-19"
+                 and {p["country"] for p in v["participants"]} == {"USA", "ARM", "AZE"}), None)

@@ -15,7 +15,7 @@ def worker(log_level: str | None, web_port: int | None) -> None:
     """Run the event-extraction worker; its web view answers on NEWSEVENTS_WEB_HOST:WEB_PORT."""
     overrides = {k: v for k, v in (("log_level", log_level), ("web_port", web_port)) if v is not None}
     settings = Settings(**overrides)
-    from streams import logs
+    from streams import logs, state
     from streams.local_kafka import broker_answers
     from streams.topics import ensure_topics
 
@@ -24,11 +24,17 @@ def worker(log_level: str | None, web_port: int | None) -> None:
         raise click.ClickException(
             f"no Kafka broker answers at {settings.bootstrap_servers}; start one with `newsevents kafka up`")
     asyncio.run(ensure_topics(settings))
+    state.bind_to_cluster(settings.state_dir, asyncio.run(state.cluster_id(settings)))
 
     import faust
 
     from streams.app import create_app
 
     app = create_app(settings)
-    # Our structlog lines go to stdout as they are, not through faust's log redirect.
-    faust.Worker(app, loglevel=settings.log_level.upper(), quiet=True, redirect_stdouts=False).execute_from_commandline()
+    # Logging is ours (`logs.configure`: JSON lines on stdout); mode's Worker would otherwise
+    # replace the root handler with its own text format. faust's progress spinner would write
+    # terminal control codes to stdout: off.
+    runner = faust.Worker(app, loglevel=settings.log_level.upper(), quiet=True, redirect_stdouts=False,
+                          override_logging=False)
+    runner.spinner = None
+    runner.execute_from_commandline()

@@ -8,9 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aiokafka import AIOKafkaProducer
 
-from helpers import TopicReader, Worker, run_async, run_cli, wait_for
+from helpers import TopicReader, Worker, new_york_meeting, produce_raw, run_cli, topic_name, wait_for
 
 pytestmark = pytest.mark.kafka
 
@@ -22,15 +21,6 @@ def worker(namespace: dict[str, str], tmp_path: Path):
     started = Worker(namespace, tmp_path / "worker.log", NEWSEVENTS_MAX_ARTICLE_BYTES=str(MAX_BYTES)).start()
     yield started
     started.stop()
-
-
-def _topic(namespace: dict[str, str], name: str) -> str:
-    return namespace["NEWSEVENTS_TOPIC_PREFIX"] + name
-
-
-def _new_york_meeting(values: list[dict[str, Any]]) -> dict[str, Any] | None:
-    return next((v for v in values if v.get("type") == "meeting" and v.get("date") == "2022-09-19"
-                 and {p["country"] for p in v["participants"]} == {"USA", "ARM", "AZE"}), None)
 
 
 def _armenian_figures(values: list[dict[str, Any]]) -> set[tuple[str, str, int]]:
@@ -49,15 +39,15 @@ def test_seed_article_events_reach_topics_and_table(worker: Worker, namespace: d
     assert published.returncode == 0, published.stderr
     assert "sent 1, rejected 0" in published.stdout
 
-    reader = TopicReader(kafka, _topic(namespace, "events.meeting"), _topic(namespace, "events.casualty"))
+    reader = TopicReader(kafka, topic_name(namespace, "events.meeting"), topic_name(namespace, "events.casualty"))
     try:
-        values = reader.wait(lambda vs: _new_york_meeting(vs) and EXPECTED_ARMENIAN <= _armenian_figures(vs),
+        values = reader.wait(lambda vs: new_york_meeting(vs) and EXPECTED_ARMENIAN <= _armenian_figures(vs),
                              120, "the New York meeting and Armenia's figures on the event topics")
         keys = {k.decode() for _, k, _ in reader.records}
     finally:
         reader.close()
 
-    meeting = _new_york_meeting(values)
+    meeting = new_york_meeting(values)
     assert meeting["location"]["country"] == "USA"
     assert "New York" in (meeting["location"]["name"] or "")
     assert len(meeting["participants"]) == 3
@@ -82,18 +72,6 @@ def test_seed_article_events_reach_topics_and_table(worker: Worker, namespace: d
     wait_for(lambda: EXPECTED_ARMENIAN <= armenian_figures_in_table(), 30, "Armenia's figures in the table")
 
 
-def _produce_raw(bootstrap: str, topic: str, payloads: list[tuple[bytes, bytes]]) -> None:
-    async def send() -> None:
-        producer = AIOKafkaProducer(bootstrap_servers=bootstrap, max_request_size=4_000_000)
-        await producer.start()
-        try:
-            for key, value in payloads:
-                await producer.send_and_wait(topic, key=key, value=value)
-        finally:
-            await producer.stop()
-    run_async(send())
-
-
 def _article(article_id: str, body: str) -> bytes:
     return json.dumps({"id": article_id, "published_at": "2024-03-04T00:00:00Z", "body": body}).encode()
 
@@ -112,12 +90,12 @@ def test_bad_input_goes_to_dead_letter_topic_and_worker_keeps_going(
                                     "language": "fr", "body": "Les ministres se sont rencontrés."}).encode(),
                         "not_english"),
     }
-    articles_topic = _topic(namespace, "articles")
-    _produce_raw(kafka, articles_topic, [(key, value) for key, (value, _) in bad.items()])
+    articles_topic = topic_name(namespace, "articles")
+    produce_raw(kafka, articles_topic, [(key, value) for key, (value, _) in bad.items()])
     published = run_cli(namespace, "publish", str(sample_path))
     assert published.returncode == 0, published.stderr
 
-    rejected = TopicReader(kafka, _topic(namespace, "articles.rejected"))
+    rejected = TopicReader(kafka, topic_name(namespace, "articles.rejected"))
     try:
         records = rejected.wait(lambda vs: len(vs) >= len(bad), 120, "a rejection for each bad input")
     finally:
@@ -131,9 +109,9 @@ def test_bad_input_goes_to_dead_letter_topic_and_worker_keeps_going(
         assert base64.urlsafe_b64decode(record["original"]) == value, "the original bytes are kept whole (base64url)"
         assert record["topic"] == articles_topic
 
-    events = TopicReader(kafka, _topic(namespace, "events.meeting"))
+    events = TopicReader(kafka, topic_name(namespace, "events.meeting"))
     try:
-        events.wait(lambda vs: _new_york_meeting(vs) is not None, 120, "the good article's meeting after the bad ones")
+        events.wait(lambda vs: new_york_meeting(vs) is not None, 120, "the good article's meeting after the bad ones")
     finally:
         events.close()
     assert worker.alive()

@@ -41,6 +41,17 @@ def test_invalid_article_is_reported_not_raised(tmp_path: Path) -> None:
     assert loaded.article is None and "published_at" in loaded.error
 
 
+def test_the_worker_s_content_rules_apply_before_sending(tmp_path: Path) -> None:
+    path = tmp_path / "bad.jsonl"
+    lines = [{**ARTICLE, "id": "f", "published_at": "2999-01-01T00:00:00Z"}, {**ARTICLE, "url": "javascript:x"}]
+    path.write_text("\n".join(json.dumps(line) for line in lines) + '\n{"id": "s", "published_at": '
+                    '"2024-02-03T00:00:00Z", "body": "\\ud800"}\n')
+    future, script, surrogate = read_one(str(path))
+    assert "more than a day in the future" in future.error
+    assert script.error.startswith("url:")
+    assert "lone surrogate" in surrogate.error
+
+
 def test_stdin_as_json_or_as_plain_text() -> None:
     [as_json] = read_one("-", stdin=io.StringIO(json.dumps(ARTICLE)))
     assert as_json.article.id == "j1"

@@ -2,6 +2,7 @@
 generated JSON Schema files match the models."""
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import date, datetime, timezone
 
@@ -11,6 +12,7 @@ from pydantic import ValidationError
 from schemas import (EVENT_ADAPTER, Article, ArticleRef, CasualtyUpdate, Clash, Evidence, Figure,
                      Meeting, Participant, Rejection, RejectReason)
 from schemas.jsonschema import OUT_DIR, rendered
+from schemas.rejection import MAX_DETAIL_CHARS, MAX_KEY_CHARS
 from streams.codecs import EVENT_CODEC, REJECTION_CODEC
 
 ARTICLE = Article(id="a1", published_at=datetime(2024, 5, 6, tzinfo=timezone.utc), body="Text.")
@@ -59,11 +61,38 @@ def test_vocabularies_are_closed() -> None:
         Participant(country="US")  # alpha-2 is not the contract
 
 
+def _rejection(original: bytes | None, **fields) -> Rejection:
+    return Rejection.of(original, keep_original_up_to=fields.pop("keep", 1000), reason=RejectReason.INVALID_UTF8,
+                        detail=fields.pop("detail", "d"), topic="articles", partition=0, offset=7,
+                        rejected_at=datetime.now(timezone.utc), **fields)
+
+
 def test_rejection_keeps_any_bytes_through_json() -> None:
     original = b"\xff\x00 not text"
-    rejection = Rejection(reason=RejectReason.INVALID_UTF8, detail="d", topic="articles", partition=0,
-                          offset=7, rejected_at=datetime.now(timezone.utc), original=original)
-    assert REJECTION_CODEC.loads(REJECTION_CODEC.dumps(rejection)).original == original
+    rejection = REJECTION_CODEC.loads(REJECTION_CODEC.dumps(_rejection(original)))
+    assert rejection.original == original
+    assert rejection.original_size == len(original)
+    assert rejection.original_sha256 == hashlib.sha256(original).hexdigest()
+
+
+def test_rejection_over_the_limit_keeps_size_and_digest_not_the_bytes() -> None:
+    original = b"x" * 1001
+    rejection = _rejection(original, detail="e" * 100_000, key="k" * 100_000, article_id="a" * 100_000)
+    assert rejection.original is None
+    assert (rejection.original_size, rejection.original_sha256) == (1001, hashlib.sha256(original).hexdigest())
+    assert len(rejection.detail) <= MAX_DETAIL_CHARS and rejection.detail.endswith("(100000 characters)")
+    assert len(rejection.key) <= MAX_KEY_CHARS and len(rejection.article_id) <= MAX_KEY_CHARS
+    assert _rejection(b"x" * 1000).original == b"x" * 1000
+
+
+def test_article_url_is_http_or_null() -> None:
+    base = {"id": "a", "published_at": "2024-05-06T00:00:00Z", "body": "x"}
+    for good in (None, "https://example.org/a?b=1#c", "HTTP://example.org"):
+        assert Article.model_validate({**base, "url": good}).url == good
+    for bad in ("javascript:alert(1)", "/news/a", "example.org/a", "ftp://example.org/a", "https://",
+                "data:text/html,<b>x</b>", "https://exa mple.org", "\thttps://example.org", "http://[::1"):
+        with pytest.raises(ValidationError, match="url"):
+            Article.model_validate({**base, "url": bad})
 
 
 def test_json_schema_files_are_up_to_date() -> None:

@@ -35,8 +35,16 @@ function setText(id, text) {
   const node = $(id);
   if (node && node.textContent !== String(text)) node.textContent = text;
 }
+// The URL as the browser will resolve it, kept only when that is an absolute http(s) address
+// (a record may hold anything: "javascript:", " javascript:", a relative path...).
 function safeUrl(url) {
-  return typeof url === "string" && /^https?:\/\//i.test(url) ? url : null;
+  if (typeof url !== "string") return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.href : null;
+  } catch (err) {
+    return null;  // not an absolute URL
+  }
 }
 function emptyRow(tbody, cols, text) {
   tbody.replaceChildren(el("tr", { class: "empty-row" }, el("td", { colspan: cols, text })));
