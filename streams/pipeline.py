@@ -3,6 +3,9 @@
 Two stages, as in the house plan, each handling one record at a time so that its table writes
 and sends belong to that record. Bad input never stops either: whatever cannot be read or
 extracted goes to the dead-letter topic with its reason and original bytes, and is counted.
+Every input ends with one receipt on `articles.receipts`: processed (with its event ids),
+duplicate, or rejected (with the reason). The input's position on `articles` travels with the
+accepted article as a header, so the receipt of the extraction stage names it too.
 """
 from __future__ import annotations
 
@@ -14,23 +17,61 @@ from typing import Any, Protocol
 import structlog
 from faust.types import EventT, TopicT
 
-from schemas import Article, Event, EventType, Rejection, RejectReason
+from schemas import Article, Event, EventType, Receipt, ReceiptOutcome, Rejection, RejectReason
 from streams.ingest import Refusal, read_article
 from streams.metrics import Metrics
 
 log = structlog.get_logger("newsevents.pipeline")
 
 
+#: Header of an accepted article: "PARTITION/OFFSET" of its input on the `articles` topic.
+INPUT_HEADER = "newsevents-input"
+
+
 class EventExtractor(Protocol):
+    version: str
+
     def extract(self, article: Article) -> list[Event]: ...
 
 
-class DeadLetters:
-    """Sends refused records to `articles.rejected` with their reason, and counts them."""
+def input_position(record: EventT) -> tuple[int, int]:
+    """(partition, offset) of the `articles` record this record stems from: its own for an
+    input, the one its header names for an accepted article."""
+    message = record.message
+    headers = message.headers or ()
+    for name, value in headers.items() if isinstance(headers, dict) else headers:
+        if name == INPUT_HEADER and value:
+            partition, offset = value.decode().split("/")
+            return int(partition), int(offset)
+    return message.partition, message.offset
 
-    def __init__(self, topic: TopicT, metrics: Metrics) -> None:
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Receipts:
+    """Sends each input's receipt to `articles.receipts`, keyed by article id."""
+
+    def __init__(self, topic: TopicT) -> None:
+        self.topic = topic
+
+    async def issue(self, record: EventT, outcome: ReceiptOutcome, article_id: str | None,
+                    **fields: Any) -> None:
+        partition, offset = input_position(record)
+        receipt = Receipt(article_id=article_id, outcome=outcome, input_partition=partition,
+                          input_offset=offset, at=_now(), **fields)
+        await (await self.topic.send(key=receipt.key.encode(), value=receipt))
+
+
+class DeadLetters:
+    """Sends refused records to `articles.rejected` with their reason, counts them and gives
+    them their receipt."""
+
+    def __init__(self, topic: TopicT, metrics: Metrics, receipts: Receipts) -> None:
         self.topic = topic
         self.metrics = metrics
+        self.receipts = receipts
 
     async def reject(self, record: EventT, refusal: Refusal, original: bytes) -> None:
         message = record.message
@@ -38,8 +79,10 @@ class DeadLetters:
         rejection = Rejection(
             reason=refusal.reason, detail=refusal.detail, article_id=refusal.article_id, key=key,
             topic=message.topic, partition=message.partition, offset=message.offset,
-            rejected_at=datetime.now(timezone.utc), original=original)
-        await self.topic.send(key=message.key, value=rejection)
+            rejected_at=_now(), original=original)
+        await (await self.topic.send(key=message.key, value=rejection))
+        await self.receipts.issue(record, ReceiptOutcome.REJECTED, refusal.article_id,
+                                  reason=refusal.reason, detail=refusal.detail[:1000])
         self.metrics.articles_rejected.labels(refusal.reason.value).inc()
         log.warning("article_rejected", article_id=refusal.article_id, reason=refusal.reason.value,
                     detail=refusal.detail[:500], topic=message.topic, partition=message.partition,
@@ -49,11 +92,12 @@ class DeadLetters:
 class Ingest:
     """Raw `articles` record -> validated, first-seen `Article` on the extraction topic."""
 
-    def __init__(self, *, accepted_topic: TopicT, dead_letters: DeadLetters, seen: Any,
-                 metrics: Metrics, max_article_bytes: int) -> None:
+    def __init__(self, *, accepted_topic: TopicT, dead_letters: DeadLetters, receipts: Receipts,
+                 seen: Any, metrics: Metrics, max_article_bytes: int) -> None:
         self.accepted_topic = accepted_topic
         self.dead_letters = dead_letters
-        self.seen = seen  # faust Table: article id (bytes) -> published_at
+        self.receipts = receipts
+        self.seen = seen  # faust Table: article id (bytes) -> "PARTITION/OFFSET" of its first input
         self.metrics = metrics
         self.max_article_bytes = max_article_bytes
 
@@ -64,12 +108,18 @@ class Ingest:
             await self.dead_letters.reject(record, article, raw or b"")
             return
         key = article.id.encode()
-        if self.seen.get(key) is not None:
+        position = "{}/{}".format(*input_position(record))
+        first = self.seen.get(key)
+        if first is not None and first != position:  # the same input again is a redelivery
             self.metrics.articles_duplicate.inc()
-            log.info("article_duplicate", article_id=article.id)
+            log.info("article_duplicate", article_id=article.id, first_input=first)
+            await self.receipts.issue(record, ReceiptOutcome.DUPLICATE, article.id,
+                                      detail=f"first read at articles {first}")
             return
-        await (await self.accepted_topic.send(key=key, value=article))  # acked before it counts as seen
-        self.seen[key] = article.published_at.isoformat()
+        # acked before it counts as seen
+        await (await self.accepted_topic.send(key=key, value=article,
+                                              headers={INPUT_HEADER: position.encode()}))
+        self.seen[key] = position
 
 
 class Extract:
@@ -82,10 +132,11 @@ class Extract:
     """
 
     def __init__(self, *, extractor: EventExtractor, event_topics: dict[EventType, TopicT],
-                 dead_letters: DeadLetters, metrics: Metrics) -> None:
+                 dead_letters: DeadLetters, receipts: Receipts, metrics: Metrics) -> None:
         self.extractor = extractor
         self.event_topics = event_topics
         self.dead_letters = dead_letters
+        self.receipts = receipts
         self.metrics = metrics
 
     async def handle(self, record: EventT) -> None:
@@ -103,6 +154,9 @@ class Extract:
             self.metrics.events_emitted.labels(event.type).inc()
             log.info("event_emitted", article_id=article.id, event_id=event.id, type=event.type,
                      background=event.background)
+        await self.receipts.issue(record, ReceiptOutcome.PROCESSED, article.id,
+                                  event_ids=[e.id for e in events],
+                                  extractor_version=self.extractor.version)
         self.metrics.articles_processed.inc()
         log.info("article_processed", article_id=article.id, events=len(events),
                  partition=record.message.partition, offset=record.message.offset)

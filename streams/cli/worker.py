@@ -17,18 +17,18 @@ def worker(log_level: str | None, web_port: int | None) -> None:
     settings = Settings(**overrides)
     from streams import logs
     from streams.local_kafka import broker_answers
-    from streams.topics import ensure_topics
+    from streams.topics import changelog_configs, ensure_topics
 
     logs.configure(settings.log_level)
     if not broker_answers(settings.bootstrap_servers, timeout=10.0):
         raise click.ClickException(
             f"no Kafka broker answers at {settings.bootstrap_servers}; start one with `newsevents kafka up`")
-    asyncio.run(ensure_topics(settings))
 
     import faust
 
     from streams.app import create_app
 
     app = create_app(settings)
+    asyncio.run(ensure_topics(settings, changelog_configs(app.tables.values())))
     # Our structlog lines go to stdout as they are, not through faust's log redirect.
     faust.Worker(app, loglevel=settings.log_level.upper(), quiet=True, redirect_stdouts=False).execute_from_commandline()
