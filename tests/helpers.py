@@ -169,3 +169,11 @@ class TopicReader:
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join()
         self._loop.close()
+
+
+def publish_articles(env: dict[str, str], tmp_path: Path, articles: list[dict[str, Any]]) -> None:
+    """Publish articles (dicts) with `newsevents publish`, asserting every one was sent."""
+    path = tmp_path / f"articles-{articles[0]['id']}.jsonl"
+    path.write_text("".join(json.dumps(a) + "\n" for a in articles))
+    done = run_cli(env, "publish", str(path))
+    assert done.returncode == 0 and f"sent {len(articles)}, rejected 0" in done.stdout, done.stdout + done.stderr
