@@ -20,6 +20,8 @@ from streams.evaluation.stream_bench import free_port
 
 T = TypeVar("T")
 CLI = [sys.executable, "-m", "streams.cli"]
+#: Seconds before the group gives a killed worker's partitions away (tests that SIGKILL workers).
+SESSION_TIMEOUT = "8"
 
 
 def wait_for(condition: Callable[[], T], timeout: float = 60.0, what: str = "condition",
@@ -175,5 +177,5 @@ def publish_articles(env: dict[str, str], tmp_path: Path, articles: list[dict[st
     """Publish articles (dicts) with `newsevents publish`, asserting every one was sent."""
     path = tmp_path / f"articles-{articles[0]['id']}.jsonl"
     path.write_text("".join(json.dumps(a) + "\n" for a in articles))
-    done = run_cli(env, "publish", str(path))
+    done = run_cli(env, "publish", "--no-progress", str(path))
     assert done.returncode == 0 and f"sent {len(articles)}, rejected 0" in done.stdout, done.stdout + done.stderr

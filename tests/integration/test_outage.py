@@ -4,30 +4,17 @@ ports and data dir), since stopping the session's broker would disturb the other
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from corpus import articles
 from helpers import TopicReader, Worker, http_get, publish_articles, wait_for
-from streams.evaluation.stream_bench import free_port
 from streams.local_kafka import LocalKafka
-from streams.settings import Settings
 
 pytestmark = pytest.mark.kafka
 
 OUTAGE_S = 20
-
-
-@pytest.fixture
-def own_broker(kafka: str, tmp_path: Path) -> Iterator[LocalKafka]:
-    """A broker of this test's own, from the jars the session broker fetched."""
-    broker = LocalKafka(free_port(), free_port(), tmp_path / "kafka",
-                        Settings().kafka_jars_dir.expanduser().resolve())
-    broker.up()
-    yield broker
-    broker.down()
 
 
 def test_worker_survives_a_broker_outage(own_broker: LocalKafka, namespace: dict[str, str],
