@@ -17,6 +17,7 @@ from schemas.events import (
     Party,
     Side,
 )
+from schemas.receipt import Receipt, ReceiptOutcome
 from schemas.rejection import Rejection
 from schemas.vocab import (
     Category,
@@ -31,6 +32,6 @@ from schemas.vocab import (
 __all__ = [
     "SCHEMA_VERSION", "Article", "ArticleRef", "EVENT_ADAPTER", "CasualtyUpdate", "Clash", "Count",
     "Event", "Evidence", "Figure", "Location", "Meeting", "Participant", "Party", "Side",
-    "Rejection", "Category", "DatePrecision", "EventType", "MeetingMode", "Outcome", "Qualifier",
+    "Receipt", "ReceiptOutcome", "Rejection", "Category", "DatePrecision", "EventType", "MeetingMode", "Outcome", "Qualifier",
     "RejectReason",
 ]

@@ -11,6 +11,7 @@ from pydantic import TypeAdapter
 
 from schemas.article import Article
 from schemas.events import EVENT_ADAPTER
+from schemas.receipt import Receipt
 from schemas.rejection import Rejection
 
 OUT_DIR = Path(__file__).parent / "json"
@@ -22,6 +23,7 @@ def rendered() -> dict[str, str]:
         "article.schema.json": TypeAdapter(Article).json_schema(),
         "event.schema.json": EVENT_ADAPTER.json_schema(),
         "rejection.schema.json": TypeAdapter(Rejection).json_schema(),
+        "receipt.schema.json": TypeAdapter(Receipt).json_schema(),
     }
     return {name: json.dumps(s, indent=2, sort_keys=True) + "\n" for name, s in schemas.items()}
 

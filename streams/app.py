@@ -19,14 +19,15 @@ from typing import Any
 import faust
 import structlog
 
-from schemas import Article, CasualtyUpdate, Event
+from schemas import Article, CasualtyUpdate, Event, Receipt
 from schemas.merged import MergedEvent, Tally
 from streams import topics, web
-from streams.codecs import ARTICLE_CODEC, EVENT_CODEC, MERGED_CODEC, REJECTION_CODEC
+from streams.codecs import ARTICLE_CODEC, EVENT_CODEC, MERGED_CODEC, RECEIPT_CODEC, REJECTION_CODEC
 from streams.flow_control import App
 from streams.merge import merge_event, tally_key, tally_with, with_report
+from streams.receipts import receipt_view
 from streams.metrics import Metrics
-from streams.pipeline import EventExtractor, DeadLetters, Extract, Ingest
+from streams.pipeline import DeadLetters, EventExtractor, Extract, Ingest, Receipts
 from streams.settings import Settings
 from streams.table_recovery import TableManager
 
@@ -47,7 +48,8 @@ class Service:
     events: Any  # Table: event id -> MergedEvent (JSON)
     tallies: Any  # Table: tally key -> Tally (JSON)
     counts: Any  # windowed Table: event type (str) -> ids first seen in that hour
-    seen: Any  # Table: article id -> published_at, to drop exact re-sends
+    seen: Any  # Table: article id -> position of its first input, to drop exact re-sends
+    receipts: Any  # Table: receipt key (article id) -> what became of its inputs
 
 
 def _load_extractor(settings: Settings) -> EventExtractor:
@@ -103,16 +105,20 @@ def create_app(settings: Settings | None = None, extractor: EventExtractor | Non
         .tumbling(timedelta(hours=1), expires=timedelta(hours=settings.counts_window_hours))
         .relative_to_stream(),
         seen=app.Table("articles-seen", partitions=settings.partitions, **RAW_KEYS),
+        receipts=app.Table("receipts", partitions=settings.partitions, **RAW_KEYS),
     )
     app.service = service  # type: ignore[attr-defined]
-    dead_letters = DeadLetters(keyed(topics.REJECTED, REJECTION_CODEC), service.metrics,
+    receipts_topic = keyed(topics.RECEIPTS, RECEIPT_CODEC)
+    receipts = Receipts(receipts_topic, name(topics.ARTICLES))
+    dead_letters = DeadLetters(keyed(topics.REJECTED, REJECTION_CODEC), service.metrics, receipts,
                                max_request_size=app.conf.producer_max_request_size)
-    ingest = Ingest(accepted_topic=accepted_topic, dead_letters=dead_letters, seen=service.seen,
-                    metrics=service.metrics, max_article_bytes=settings.max_article_bytes)
+    ingest = Ingest(accepted_topic=accepted_topic, dead_letters=dead_letters, receipts=receipts,
+                    seen=service.seen, metrics=service.metrics,
+                    max_article_bytes=settings.max_article_bytes)
     extractor = extractor or _load_extractor(settings)
     service.metrics.watch_step_failures(getattr(extractor, "step_failures", {}))
     extract = Extract(extractor=extractor, event_topics=event_topics,
-                      dead_letters=dead_letters, metrics=service.metrics)
+                      dead_letters=dead_letters, receipts=receipts, metrics=service.metrics)
 
     # Every agent hands each record to `dead_letters.guard`: whatever fails on one record sends
     # that record to the dead-letter topic and the agent goes on with the next.
@@ -173,6 +179,15 @@ def create_app(settings: Settings | None = None, extractor: EventExtractor | Non
     async def count_events(stream: faust.StreamT[dict]) -> None:
         async for record in stream.events():
             await dead_letters.guard(record, count_one)
+
+    async def keep_receipt(record: faust.EventT) -> None:
+        receipt: Receipt = record.value
+        service.receipts[record.key] = receipt_view(service.receipts.get(record.key), receipt)
+
+    @app.agent(receipts_topic, name="receipts")
+    async def keep_receipts(stream: faust.StreamT[Receipt]) -> None:
+        async for record in stream.events():
+            await dead_letters.guard(record, keep_receipt)
 
     web.register(app, service)
     return app

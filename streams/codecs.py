@@ -11,7 +11,7 @@ from typing import Any
 from faust.serializers.codecs import Codec
 from pydantic import TypeAdapter
 
-from schemas import EVENT_ADAPTER, Article, Rejection
+from schemas import EVENT_ADAPTER, Article, Receipt, Rejection
 from schemas.merged import MergedEvent
 
 
@@ -33,3 +33,4 @@ ARTICLE_CODEC = PydanticCodec(TypeAdapter(Article))
 EVENT_CODEC = PydanticCodec(EVENT_ADAPTER)
 REJECTION_CODEC = PydanticCodec(TypeAdapter(Rejection))
 MERGED_CODEC = PydanticCodec(TypeAdapter(MergedEvent))
+RECEIPT_CODEC = PydanticCodec(TypeAdapter(Receipt))

@@ -12,6 +12,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from html.parser import HTMLParser
 
 from pydantic import ValidationError
 
@@ -86,6 +87,35 @@ def invalid_content(article: Article, now: datetime) -> str | None:
     return None
 
 
+class _TextOnly(HTMLParser):
+    """Collects the text of a document, without its tags, comments, scripts or styles."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._hidden += tag in ("script", "style")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._hidden -= tag in ("script", "style") and self._hidden > 0
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self.parts.append(data)
+
+
+def visible_text(body: str) -> str:
+    """What a reader of the body would see if it were HTML: a body of markup only has none."""
+    if "<" not in body:
+        return body
+    parser = _TextOnly()
+    parser.feed(body)
+    parser.close()
+    return "".join(parser.parts)
+
+
 def read_article(raw: bytes | None, max_bytes: int, now: datetime | None = None) -> Article | Refusal:
     """Decode and validate one record value of the `articles` topic (`now` for tests)."""
     if raw is None:
@@ -112,8 +142,9 @@ def read_article(raw: bytes | None, max_bytes: int, now: datetime | None = None)
         return Refusal(RejectReason.INVALID_ARTICLE, validation_summary(exc), article_id)
     if (problem := invalid_content(article, now or datetime.now(timezone.utc))) is not None:
         return Refusal(RejectReason.INVALID_ARTICLE, problem, article.id)
-    if not article.body.strip():
-        return Refusal(RejectReason.EMPTY_BODY, "the body is empty", article.id)
+    if not visible_text(article.body).strip():
+        return Refusal(RejectReason.EMPTY_BODY, "the body has no text (empty, blank or markup only)",
+                       article.id)
     if not article.language.lower().startswith("en"):
         return Refusal(RejectReason.NOT_ENGLISH,
                        f"language {article.language!r}: only English is extracted", article.id)

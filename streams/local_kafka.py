@@ -1,6 +1,6 @@
 """A real Apache Kafka 4.x broker on this machine, without Docker or a tarball.
 
-The broker's jars come from Maven Central (deploy/kafka/pom.xml) into a cache folder that is
+The broker's jars come from Maven Central (streams/kafka/pom.xml) into a cache folder that is
 reused once filled; the node runs in KRaft mode as broker and controller in one JVM, its storage
 formatted on first start, its log in `<data dir>/logs/server.log`. `newsevents kafka up|down|status`
 and the test suite use this module. A broker already answering at the configured address is
@@ -23,9 +23,10 @@ from string import Template
 
 from aiokafka.admin import AIOKafkaAdminClient
 
-from streams.settings import REPO_ROOT, Settings
+from streams.settings import Settings
 
-DEPLOY_DIR = REPO_ROOT / "deploy" / "kafka"
+#: The Maven pom, KRaft template and log4j2 config: package data, so an installed worker has them.
+DEPLOY_DIR = Path(__file__).parent / "kafka"
 
 
 class KafkaError(RuntimeError):

@@ -3,6 +3,9 @@
 Two stages, as in the house plan, each handling one record at a time so that its table writes
 and sends belong to that record. Bad input never stops either: whatever cannot be read or
 extracted goes to the dead-letter topic with its reason and original bytes, and is counted.
+Every input ends with one receipt on `articles.receipts`: processed (with its event ids),
+duplicate, or rejected (with the reason). The input's position on `articles` travels with the
+accepted article as a header, so the receipt of the extraction stage names it too.
 """
 from __future__ import annotations
 
@@ -15,14 +18,20 @@ from typing import Any, Protocol
 import structlog
 from faust.types import EventT, TopicT
 
-from schemas import Article, Event, EventType, Rejection, RejectReason
+from schemas import Article, Event, EventType, Receipt, ReceiptOutcome, Rejection, RejectReason
 from streams.ingest import Refusal, read_article
 from streams.metrics import Metrics
 
 log = structlog.get_logger("newsevents.pipeline")
 
 
+#: Header of an accepted article: "PARTITION/OFFSET" of its input on the `articles` topic.
+INPUT_HEADER = "newsevents-input"
+
+
 class EventExtractor(Protocol):
+    version: str
+
     def extract(self, article: Article) -> list[Event]: ...
 
 
@@ -39,12 +48,55 @@ def original_limit(max_request_size: int) -> int:
     return (max_request_size - REJECTION_OVERHEAD) * 3 // 4
 
 
-class DeadLetters:
-    """Sends refused records to `articles.rejected` with their reason, and counts them."""
+def input_position(record: EventT) -> tuple[int, int]:
+    """(partition, offset) of the `articles` record this record stems from: its own for an
+    input, the one its header names for an accepted article."""
+    message = record.message
+    headers = message.headers or ()
+    for name, value in headers.items() if isinstance(headers, dict) else headers:
+        if name == INPUT_HEADER and value:
+            partition, offset = value.decode().split("/")
+            return int(partition), int(offset)
+    return message.partition, message.offset
 
-    def __init__(self, topic: TopicT, metrics: Metrics, *, max_request_size: int) -> None:
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Receipts:
+    """Sends each input's receipt to `articles.receipts`, keyed by article id."""
+
+    def __init__(self, topic: TopicT, input_topic: str) -> None:
+        self.topic = topic
+        self.input_topic = input_topic
+
+    def covers(self, record: EventT) -> bool:
+        """Whether the record is an input or an accepted article: the records a receipt is
+        for. A failure further on (merging an event) is a dead letter but no receipt."""
+        message = record.message
+        headers = message.headers or ()
+        names = headers.keys() if isinstance(headers, dict) else [name for name, _ in headers]
+        return message.topic == self.input_topic or INPUT_HEADER in names
+
+    async def issue(self, record: EventT, outcome: ReceiptOutcome, article_id: str | None,
+                    **fields: Any) -> None:
+        if not self.covers(record):
+            return
+        partition, offset = input_position(record)
+        receipt = Receipt(article_id=article_id, outcome=outcome, input_partition=partition,
+                          input_offset=offset, at=_now(), **fields)
+        await (await self.topic.send(key=receipt.key.encode(), value=receipt))
+
+
+class DeadLetters:
+    """Sends refused records to `articles.rejected` with their reason, counts them and gives
+    the inputs among them their receipt."""
+
+    def __init__(self, topic: TopicT, metrics: Metrics, receipts: Receipts, *, max_request_size: int) -> None:
         self.topic = topic
         self.metrics = metrics
+        self.receipts = receipts
         self.keep_original_up_to = original_limit(max_request_size)
 
     async def reject(self, record: EventT, refusal: Refusal, original: bytes | None) -> None:
@@ -56,6 +108,8 @@ class DeadLetters:
             partition=message.partition, offset=message.offset, rejected_at=datetime.now(timezone.utc))
         record_key = message.key if isinstance(message.key, bytes) and len(message.key) <= MAX_KEY_BYTES else None
         await (await self.topic.send(key=record_key, value=rejection))  # acked before it counts
+        await self.receipts.issue(record, ReceiptOutcome.REJECTED, rejection.article_id,
+                                  reason=refusal.reason, detail=rejection.detail)
         self.metrics.articles_rejected.labels(refusal.reason.value).inc()
         log.warning("article_rejected", article_id=rejection.article_id, reason=refusal.reason.value,
                     detail=rejection.detail[:500], topic=message.topic, partition=message.partition,
@@ -77,11 +131,12 @@ class DeadLetters:
 class Ingest:
     """Raw `articles` record -> validated, first-seen `Article` on the extraction topic."""
 
-    def __init__(self, *, accepted_topic: TopicT, dead_letters: DeadLetters, seen: Any,
-                 metrics: Metrics, max_article_bytes: int) -> None:
+    def __init__(self, *, accepted_topic: TopicT, dead_letters: DeadLetters, receipts: Receipts,
+                 seen: Any, metrics: Metrics, max_article_bytes: int) -> None:
         self.accepted_topic = accepted_topic
         self.dead_letters = dead_letters
-        self.seen = seen  # faust Table: article id (bytes) -> published_at
+        self.receipts = receipts
+        self.seen = seen  # faust Table: article id (bytes) -> "PARTITION/OFFSET" of its first input
         self.metrics = metrics
         self.max_article_bytes = max_article_bytes
 
@@ -92,12 +147,18 @@ class Ingest:
             await self.dead_letters.reject(record, article, raw)
             return
         key = article.id.encode()
-        if self.seen.get(key) is not None:
+        position = "{}/{}".format(*input_position(record))
+        first = self.seen.get(key)
+        if first is not None and first != position:  # the same input again is a redelivery
             self.metrics.articles_duplicate.inc()
-            log.info("article_duplicate", article_id=article.id)
+            log.info("article_duplicate", article_id=article.id, first_input=first)
+            await self.receipts.issue(record, ReceiptOutcome.DUPLICATE, article.id,
+                                      detail=f"first read at articles {first}")
             return
-        await (await self.accepted_topic.send(key=key, value=article))  # acked before it counts as seen
-        self.seen[key] = article.published_at.isoformat()
+        # acked before it counts as seen
+        await (await self.accepted_topic.send(key=key, value=article,
+                                              headers={INPUT_HEADER: position.encode()}))
+        self.seen[key] = position
 
 
 class Extract:
@@ -110,10 +171,11 @@ class Extract:
     """
 
     def __init__(self, *, extractor: EventExtractor, event_topics: dict[EventType, TopicT],
-                 dead_letters: DeadLetters, metrics: Metrics) -> None:
+                 dead_letters: DeadLetters, receipts: Receipts, metrics: Metrics) -> None:
         self.extractor = extractor
         self.event_topics = event_topics
         self.dead_letters = dead_letters
+        self.receipts = receipts
         self.metrics = metrics
 
     async def handle(self, record: EventT) -> None:
@@ -131,6 +193,9 @@ class Extract:
             self.metrics.events_emitted.labels(event.type).inc()
             log.info("event_emitted", article_id=article.id, event_id=event.id, type=event.type,
                      background=event.background)
+        await self.receipts.issue(record, ReceiptOutcome.PROCESSED, article.id,
+                                  event_ids=[e.id for e in events],
+                                  extractor_version=self.extractor.version)
         self.metrics.articles_processed.inc()
         log.info("article_processed", article_id=article.id, events=len(events),
                  partition=record.message.partition, offset=record.message.offset)

@@ -21,6 +21,8 @@ from streams.evaluation.stream_bench import free_port
 
 T = TypeVar("T")
 CLI = [sys.executable, "-m", "streams.cli"]
+#: Seconds before the group gives a killed worker's partitions away (tests that SIGKILL workers).
+SESSION_TIMEOUT = "8"
 
 
 def namespace_env(bootstrap: str, data_dir: Path) -> dict[str, str]:
@@ -191,20 +193,29 @@ def topic_name(namespace: dict[str, str], name: str) -> str:
     return namespace["NEWSEVENTS_TOPIC_PREFIX"] + name
 
 
-def produce_raw(bootstrap: str, topic: str, payloads: list[tuple[bytes, bytes]]) -> None:
-    """Send exact bytes, as any Kafka client could: the publisher would refuse bad inputs."""
-    async def send() -> None:
-        producer = AIOKafkaProducer(bootstrap_servers=bootstrap, max_request_size=4_000_000)
+def produce_raw(bootstrap: str, topic: str, payloads: list[tuple[bytes | None, bytes | None]]) -> list[tuple[int, int]]:
+    """Send exact bytes, as any Kafka client could (the publisher would refuse bad inputs);
+    the (partition, offset) of each record, in order."""
+    async def send() -> list[tuple[int, int]]:
+        producer = AIOKafkaProducer(bootstrap_servers=bootstrap, max_request_size=4_000_000, linger_ms=5)
         await producer.start()
         try:
-            for key, value in payloads:
-                await producer.send_and_wait(topic, key=key, value=value)
+            sent = [await producer.send(topic, key=key, value=value) for key, value in payloads]
+            return [((meta := await future).partition, meta.offset) for future in sent]
         finally:
             await producer.stop()
-    run_async(send())
+    return run_async(send())
 
 
 def new_york_meeting(values: list[dict[str, Any]]) -> dict[str, Any] | None:
     """The sample article's meeting in New York (USA, ARM, AZE), among event records."""
     return next((v for v in values if v.get("type") == "meeting" and v.get("date") == "2022-09-19"
                  and {p["country"] for p in v["participants"]} == {"USA", "ARM", "AZE"}), None)
+
+
+def publish_articles(env: dict[str, str], tmp_path: Path, articles: list[dict[str, Any]]) -> None:
+    """Publish articles (dicts) with `newsevents publish`, asserting every one was sent."""
+    path = tmp_path / f"articles-{articles[0]['id']}.jsonl"
+    path.write_text("".join(json.dumps(a) + "\n" for a in articles))
+    done = run_cli(env, "publish", "--no-progress", str(path))
+    assert done.returncode == 0 and f"sent {len(articles)}, rejected 0" in done.stdout, done.stdout + done.stderr

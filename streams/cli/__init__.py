@@ -1,4 +1,4 @@
-"""The `newsevents` command line: worker, publish, tail, query, extract, eval, bench, kafka.
+"""The `newsevents` command line: worker, publish, tail, query, receipt, extract, eval, bench, kafka.
 
 Each command lives in its own module of this package and is registered on the `main` group
 here; heavy imports (faust, spaCy) happen inside the commands so `--help` stays fast.
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from streams.cli import bench, evaluate, extract, kafka, publish, query, tail, worker
+from streams.cli import bench, evaluate, extract, kafka, publish, query, receipt, tail, worker
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -17,5 +17,5 @@ def main() -> None:
 
 
 for command in (worker.worker, publish.publish, tail.tail, query.query, extract.extract,
-                evaluate.eval_command, bench.bench, kafka.kafka):
+                receipt.receipt, evaluate.eval_command, bench.bench, kafka.kafka):
     main.add_command(command)

@@ -16,7 +16,7 @@ import click
 from streams.settings import Settings
 
 
-def _get(url: str, path: str, params: dict[str, Any]) -> Any:
+def get_json(url: str, path: str, params: dict[str, Any]) -> Any:
     query = urllib.parse.urlencode({k: v for k, v in params.items() if v is not None})
     full = f"{url.rstrip('/')}{path}" + (f"?{query}" if query else "")
     try:
@@ -37,7 +37,7 @@ def query(ctx: click.Context, url: str | None) -> None:
     ctx.obj = url or f"http://{Settings().web_host}:{Settings().web_port}"
 
 
-def _print(body: Any) -> None:
+def print_json(body: Any) -> None:
     click.echo(json.dumps(body, indent=2, ensure_ascii=False))
 
 
@@ -50,7 +50,7 @@ def _print(body: Any) -> None:
 @click.pass_obj
 def events(url: str, kind: str | None, country: str | None, since: str | None, limit: int, offset: int) -> None:
     """Merged events, newest first."""
-    _print(_get(url, "/api/events", {"type": kind, "country": country, "since": since,
+    print_json(get_json(url, "/api/events", {"type": kind, "country": country, "since": since,
                                      "limit": limit, "offset": offset}))
 
 
@@ -59,7 +59,7 @@ def events(url: str, kind: str | None, country: str | None, since: str | None, l
 @click.pass_obj
 def event(url: str, event_id: str) -> None:
     """One merged event with all its sources."""
-    _print(_get(url, f"/api/events/{urllib.parse.quote(event_id)}", {}))
+    print_json(get_json(url, f"/api/events/{urllib.parse.quote(event_id)}", {}))
 
 
 @query.command("tallies")
@@ -68,7 +68,7 @@ def event(url: str, event_id: str) -> None:
 @click.pass_obj
 def tallies(url: str, party: str | None, conflict: str | None) -> None:
     """Casualty tallies: each reporter's latest figures."""
-    _print(_get(url, "/api/tallies", {"party": party, "conflict": conflict}))
+    print_json(get_json(url, "/api/tallies", {"party": party, "conflict": conflict}))
 
 
 @query.command("counts")
@@ -76,4 +76,4 @@ def tallies(url: str, party: str | None, conflict: str | None) -> None:
 @click.pass_obj
 def counts(url: str, hours: int) -> None:
     """New events per type per hour."""
-    _print(_get(url, "/api/counts", {"hours": hours}))
+    print_json(get_json(url, "/api/counts", {"hours": hours}))

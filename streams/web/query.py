@@ -96,6 +96,18 @@ def register(app: "faust.App", service: "Service") -> None:
                 return self.json({"error": f"no event {event_id}"}, status=404)
             return self.json(record)
 
+    @app.page("/api/receipts/{article_id}")
+    class OneReceipt(faust_web.View):
+        """What became of an article: processed (with its event ids), rejected (with the
+        reason) and any duplicate inputs, answered by the worker that owns the id."""
+
+        @app.table_route(table=service.receipts, match_info="article_id")
+        async def get(self, request: faust_web.Request, article_id: str) -> faust_web.Response:
+            record = service.receipts.get(article_id.encode())
+            if record is None:
+                return self.json({"error": f"no receipt for {article_id}"}, status=404)
+            return self.json(record)
+
     @app.page("/api/tallies")
     class Tallies(faust_web.View):
         """Casualty tallies per conflict and party, each reporter's latest figures:

@@ -120,3 +120,42 @@ def test_bad_input_goes_to_dead_letter_topic_and_worker_keeps_going(
     assert stats["articles_processed"] == 1
     assert sum(stats["articles_rejected"].values()) == len(bad)
     assert stats["articles_rejected"]["invalid_article"] == 2
+
+    receipts = TopicReader(kafka, topic_name(namespace, "articles.receipts"))
+    try:
+        issued = receipts.wait(lambda vs: len({(r["input_partition"], r["input_offset"]) for r in vs}) >= len(bad) + 1,
+                               60, "a receipt for every input")
+    finally:
+        receipts.close()
+    at = {(r["input_partition"], r["input_offset"]): r for r in issued}
+    for record in records:  # each rejection's input has a receipt saying so, with the reason
+        receipt = at[(record["partition"], record["offset"])]
+        assert (receipt["outcome"], receipt["reason"]) == ("rejected", record["reason"]), receipt
+        assert receipt["article_id"] == record["article_id"]
+    outcomes = {r["article_id"]: r for r in issued}
+    processed = outcomes["seed-armenia-azerbaijan-2022-09-19"]
+    assert processed["outcome"] == "processed" and processed["event_ids"] and processed["extractor_version"]
+
+
+def test_every_article_gets_a_receipt_a_duplicate_too(worker: Worker, namespace: dict[str, str],
+                                                      kafka: str, sample_path: Path) -> None:
+    article_id = "seed-armenia-azerbaijan-2022-09-19"
+    for _ in range(2):  # the same article published twice: two inputs, the second a duplicate
+        published = run_cli(namespace, "publish", str(sample_path))
+        assert published.returncode == 0, published.stderr
+
+    def summary() -> dict[str, Any] | None:
+        status, body = worker.get(f"/api/receipts/{article_id}")
+        return body if status == 200 and body["outcome"] and body["duplicates"] else None
+
+    view = wait_for(summary, 120, "the receipt with its duplicate")
+    assert view["outcome"]["outcome"] == "processed"
+    assert view["outcome"]["input_offset"] != int(view["duplicates"][0]["input"].split("/")[1])
+    status, events = worker.get(f"/api/events/{view['outcome']['event_ids'][0]}")
+    assert status == 200, "the receipt names events that are in the table"
+
+    shown = run_cli(namespace, "receipt", article_id, "--url", worker.url)
+    assert shown.returncode == 0, shown.stderr
+    assert json.loads(shown.stdout) == view
+    missing = run_cli(namespace, "receipt", "no-such-article", "--url", worker.url)
+    assert missing.returncode != 0 and "404" in missing.stderr

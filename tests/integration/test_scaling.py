@@ -1,71 +1,19 @@
 """Two workers in one group, and a worker killed with SIGKILL mid-stream: the tables stay right."""
 from __future__ import annotations
 
-import json
 import os
 import signal
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from corpus import articles
-from helpers import Worker, run_cli, wait_for
-from schemas import Article
+from helpers import SESSION_TIMEOUT, Worker, publish_articles, wait_for
 from streams.extraction import Extractor
+from table_state import count_totals, expected_tables, table_state
 
 pytestmark = pytest.mark.kafka
 
-SESSION_TIMEOUT = "8"  # seconds before the group gives a killed worker's partitions away
-
-
-def _publish(namespace: dict[str, str], path: Path, batch: list[dict[str, Any]]) -> None:
-    path.write_text("".join(json.dumps(a) + "\n" for a in batch))
-    done = run_cli(namespace, "publish", "--no-progress", str(path))
-    assert done.returncode == 0 and f"sent {len(batch)}, rejected 0" in done.stdout, done.stdout + done.stderr
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
-
-
-def _expected(extractor: Extractor, batch: list[dict[str, Any]]) -> tuple[dict[str, list[str]], dict[str, int]]:
-    """What an undisturbed run must leave in the tables: the extractor run offline."""
-    sources: dict[str, set[str]] = {}
-    types: dict[str, str] = {}
-    for events in extractor.extract_batch([Article.model_validate(a) for a in batch]):
-        for event in events:
-            sources.setdefault(event.id, set()).add(event.article.id)
-            types[event.id] = event.type
-    counts = {kind: sum(1 for t in types.values() if t == kind) for kind in ("meeting", "clash", "casualty_update")}
-    return {event_id: sorted(ids) for event_id, ids in sources.items()}, counts
-
-
-def _all_events(worker: Worker) -> list[dict[str, Any]]:
-    events: list[dict[str, Any]] = []
-    while True:
-        status, body = worker.get(f"/api/events?limit=500&offset={len(events)}")
-        assert status == 200, body
-        events.extend(body["events"])
-        if len(events) >= body["total"] or not body["events"]:
-            return events
-
-
-def _table_state(worker: Worker) -> dict[str, list[str]]:
-    """Event id -> the articles it was merged from, each once."""
-    state = {}
-    for record in _all_events(worker):
-        sources = [s["id"] for s in record["sources"]]
-        assert len(sources) == len(set(sources)) == record["mentions"], record["id"]
-        state[record["id"]] = sorted(sources)
-    return state
-
-
-def _count_totals(worker: Worker) -> dict[str, int]:
-    status, body = worker.get("/api/counts?hours=48")
-    assert status == 200, body
-    return {kind: sum(h[kind] for h in body["hours"]) for kind in ("meeting", "clash", "casualty_update")}
 
 
 def _assigned(worker: Worker, topic_part: str) -> set[str]:
@@ -84,11 +32,11 @@ def test_every_event_is_queryable_through_either_worker(namespace: dict[str, str
         wait_for(lambda: _assigned(first, "events-changelog") and _assigned(second, "events-changelog"),
                  90, "the events table to be split between the two workers")
         batch = articles(40, seed=11)
-        expected, expected_counts = _expected(extractor, batch)
-        _publish(namespace, tmp_path / "batch.jsonl", batch)
-        state = wait_for(lambda: (s := _table_state(first)) == expected and s, 180,
+        expected, expected_counts = expected_tables(extractor, batch)
+        publish_articles(namespace, tmp_path, batch)
+        state = wait_for(lambda: (s := table_state(first)) == expected and s, 180,
                          "every article's events merged in the table")
-        assert _table_state(second) == state
+        assert table_state(second) == state
         local_ids = [{r["id"] for r in w.get("/api/events?scope=local")[1]["items"]} for w in (first, second)]
         assert all(local_ids) and not local_ids[0] & local_ids[1], "each worker owns a share of the ids"
         assert local_ids[0] | local_ids[1] == set(state)
@@ -97,8 +45,8 @@ def test_every_event_is_queryable_through_either_worker(namespace: dict[str, str
                 status, record = worker.get(f"/api/events/{event_id}")
                 assert status == 200 and record["id"] == event_id
                 assert sorted(s["id"] for s in record["sources"]) == state[event_id]
-        wait_for(lambda: _count_totals(first) == expected_counts, 60, "the hourly counts")
-        assert _count_totals(second) == expected_counts
+        wait_for(lambda: count_totals(first) == expected_counts, 60, "the hourly counts")
+        assert count_totals(second) == expected_counts
     finally:
         second.stop()
         first.stop()
@@ -113,7 +61,7 @@ def test_sigkill_mid_stream_loses_and_doubles_nothing(namespace: dict[str, str],
     records it fetched while seeking to the committed offsets (see streams/flow_control.py).
     """
     stream = articles(300, seed=5)
-    expected, expected_counts = _expected(extractor, stream)
+    expected, expected_counts = expected_tables(extractor, stream)
 
     def run(name: str, crash: bool) -> tuple[dict[str, list[str]], dict[str, int]]:
         env = {**namespace, "NEWSEVENTS_TOPIC_PREFIX": f"{namespace['NEWSEVENTS_TOPIC_PREFIX']}{name}.",
@@ -121,7 +69,7 @@ def test_sigkill_mid_stream_loses_and_doubles_nothing(namespace: dict[str, str],
                "NEWSEVENTS_DATA_DIR": str(tmp_path / name), "NEWSEVENTS_SESSION_TIMEOUT": SESSION_TIMEOUT}
         worker = Worker(env, tmp_path / f"{name}.log").start()
         try:
-            _publish(env, tmp_path / f"{name}.jsonl", stream)
+            publish_articles(env, tmp_path, stream)
             if crash:
                 wait_for(lambda: worker.get("/api/stats")[1].get("articles_processed", 0) >= 60, 180,
                          "the worker to be well into the stream")
@@ -129,12 +77,12 @@ def test_sigkill_mid_stream_loses_and_doubles_nothing(namespace: dict[str, str],
                 worker.proc.wait()
                 worker = Worker(env, tmp_path / f"{name}.log", NEWSEVENTS_WEB_PORT=str(worker.port)).start()
             try:
-                wait_for(lambda: _table_state(worker) == expected, 180, f"run {name}: every article's events merged")
-                wait_for(lambda: _count_totals(worker) == expected_counts, 60, f"run {name}: the hourly counts")
+                wait_for(lambda: table_state(worker) == expected, 180, f"run {name}: every article's events merged")
+                wait_for(lambda: count_totals(worker) == expected_counts, 60, f"run {name}: the hourly counts")
             except AssertionError:
                 if not crash:
                     raise
-            return _table_state(worker), _count_totals(worker)
+            return table_state(worker), count_totals(worker)
         finally:
             worker.stop()
 

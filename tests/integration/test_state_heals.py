@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import json
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,20 +16,10 @@ import pytest
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 
 from helpers import Worker, namespace_env, run_async, run_cli, wait_for
-from streams.evaluation.stream_bench import free_port
 from streams.local_kafka import LocalKafka
 from streams.settings import Settings
 
 pytestmark = pytest.mark.kafka
-
-
-@pytest.fixture
-def own_kafka(tmp_path: Path) -> Iterator[LocalKafka]:
-    jars = Settings().kafka_jars_dir.expanduser().resolve()
-    local = LocalKafka(free_port(), free_port(), tmp_path / "kafka", jars)
-    local.up()
-    yield local
-    local.down()
 
 
 def _meeting(worker: Worker) -> dict[str, Any] | None:
@@ -64,14 +54,14 @@ def _two_runs(env: dict[str, str], tmp_path: Path, sample_path: Path,
     return [record for line in second.log().splitlines() if (record := json.loads(line))["level"] == "warning"]
 
 
-def test_worker_rebuilds_its_tables_after_a_broker_reset(own_kafka: LocalKafka, tmp_path: Path,
+def test_worker_rebuilds_its_tables_after_a_broker_reset(own_broker: LocalKafka, tmp_path: Path,
                                                          sample_path: Path) -> None:
     def reset() -> None:  # what a developer does to start afresh
-        own_kafka.down()
-        shutil.rmtree(own_kafka.data_dir)
-        own_kafka.up()
+        own_broker.down()
+        shutil.rmtree(own_broker.data_dir)
+        own_broker.up()
 
-    env = namespace_env(own_kafka.bootstrap, tmp_path / "worker")
+    env = namespace_env(own_broker.bootstrap, tmp_path / "worker")
     warnings = _two_runs(env, tmp_path, sample_path, reset)
     [rebuilt] = [w for w in warnings if w["event"] == "state_dir_rebuilt"]
     assert rebuilt["state_dir"] == env["NEWSEVENTS_DATA_DIR"] and rebuilt["built_from_cluster"] != rebuilt["cluster"]

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from helpers import Worker, run_cli, wait_for
+from helpers import Worker, publish_articles, run_cli, wait_for
 
 pytestmark = pytest.mark.kafka
 
@@ -42,13 +42,6 @@ TALLY_REPORTS = [
 ]
 
 
-def _publish(namespace: dict[str, str], tmp_path: Path, articles: list[dict[str, Any]]) -> None:
-    path = tmp_path / f"articles-{articles[0]['id']}.jsonl"
-    path.write_text("".join(json.dumps(a) + "\n" for a in articles))
-    done = run_cli(namespace, "publish", str(path))
-    assert done.returncode == 0 and f"sent {len(articles)}, rejected 0" in done.stdout, done.stdout + done.stderr
-
-
 def _clashes(worker: Worker) -> list[dict[str, Any]]:
     status, body = worker.get("/api/events?type=clash&country=PAK")
     return body["events"] if status == 200 else []
@@ -63,7 +56,7 @@ def worker(namespace: dict[str, str], tmp_path: Path):
 
 def test_three_reports_of_one_clash_make_one_event_and_a_later_clash_another(
         worker: Worker, namespace: dict[str, str], tmp_path: Path) -> None:
-    _publish(namespace, tmp_path, SAME_CLASH + [LATER_CLASH])
+    publish_articles(namespace, tmp_path, SAME_CLASH + [LATER_CLASH])
 
     def two_clashes_with_all_sources() -> list[dict[str, Any]] | None:
         clashes = _clashes(worker)
@@ -88,14 +81,14 @@ def test_three_reports_of_one_clash_make_one_event_and_a_later_clash_another(
     assert answered.returncode == 0 and json.loads(answered.stdout)["mentions"] == 3
 
     # Sending the same articles again changes nothing: they are exact duplicates.
-    _publish(namespace, tmp_path, SAME_CLASH)
+    publish_articles(namespace, tmp_path, SAME_CLASH)
     wait_for(lambda: worker.get("/api/stats")[1].get("articles_duplicate") == 3, 60, "three duplicates counted")
     assert sorted(c["mentions"] for c in _clashes(worker)) == [1, 3]
 
 
 def test_tally_keeps_each_reporters_latest_figures_side_by_side(
         worker: Worker, namespace: dict[str, str], tmp_path: Path) -> None:
-    _publish(namespace, tmp_path, TALLY_REPORTS)
+    publish_articles(namespace, tmp_path, TALLY_REPORTS)
 
     def pakistan_tally() -> dict[str, Any] | None:
         status, body = worker.get("/api/tallies?party=PAK")

@@ -12,7 +12,7 @@ from typing import Any
 from schemas import Rejection, RejectReason
 from streams.codecs import REJECTION_CODEC
 from streams.metrics import Metrics
-from streams.pipeline import DeadLetters, original_limit
+from streams.pipeline import DeadLetters, Receipts, original_limit
 
 MAX_REQUEST = 1_000_000  # faust's producer_max_request_size
 
@@ -41,9 +41,9 @@ class _Topic:
     """Records what is sent; `send` returns the acknowledgement future, as faust's does."""
 
     def __init__(self) -> None:
-        self.sent: list[tuple[Any, Rejection]] = []
+        self.sent: list[tuple[Any, Any]] = []
 
-    async def send(self, *, key: Any, value: Rejection) -> asyncio.Future[None]:
+    async def send(self, *, key: Any, value: Any) -> asyncio.Future[None]:
         self.sent.append((key, value))
         done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         done.set_result(None)
@@ -51,9 +51,11 @@ class _Topic:
 
 
 def test_a_handler_that_raises_sends_its_record_as_internal_error() -> None:
-    topic, metrics = _Topic(), Metrics()
-    dead_letters = DeadLetters(topic, metrics, max_request_size=MAX_REQUEST)  # type: ignore[arg-type]
-    record = SimpleNamespace(message=SimpleNamespace(key=b"k1", value=b"[[[", topic="articles", partition=3, offset=9))
+    topic, receipts, metrics = _Topic(), _Topic(), Metrics()
+    dead_letters = DeadLetters(topic, metrics, Receipts(receipts, "articles"),  # type: ignore[arg-type]
+                               max_request_size=MAX_REQUEST)
+    record = SimpleNamespace(message=SimpleNamespace(key=b"k1", value=b"[[[", topic="articles", partition=3,
+                                                     offset=9, headers=None))
 
     async def crash(_: Any) -> None:
         raise RecursionError("maximum recursion depth exceeded")
@@ -64,3 +66,19 @@ def test_a_handler_that_raises_sends_its_record_as_internal_error() -> None:
     assert rejection.detail == "RecursionError: maximum recursion depth exceeded"
     assert (rejection.topic, rejection.partition, rejection.offset, rejection.original) == ("articles", 3, 9, b"[[[")
     assert metrics.snapshot()["articles_rejected"] == {"internal_error": 1}
+    [(receipt_key, receipt)] = receipts.sent  # an input: it has its receipt
+    assert receipt_key == b"input/3/9" and (receipt.outcome.value, receipt.reason) == ("rejected", RejectReason.INTERNAL_ERROR)
+
+
+def test_a_failure_past_the_inputs_is_a_dead_letter_but_no_receipt() -> None:
+    topic, receipts = _Topic(), _Topic()
+    dead_letters = DeadLetters(topic, Metrics(), Receipts(receipts, "articles"),  # type: ignore[arg-type]
+                               max_request_size=MAX_REQUEST)
+    record = SimpleNamespace(message=SimpleNamespace(key=b"e1", value=b"{}", topic="events.clash", partition=0,
+                                                     offset=4, headers=[]))
+
+    async def crash(_: Any) -> None:
+        raise ValueError("no merge")
+
+    asyncio.run(dead_letters.guard(record, crash))  # type: ignore[arg-type]
+    assert len(topic.sent) == 1 and receipts.sent == []

@@ -42,6 +42,8 @@ def test_the_app_uses_it() -> None:
     from streams.settings import Settings
 
     class NoEvents:
+        version = "none"
+
         def extract(self, article: object) -> list:
             return []
 

@@ -32,6 +32,8 @@ def test_a_good_record_becomes_an_article() -> None:
     (_raw(body=None), RejectReason.INVALID_ARTICLE),
     (_raw(published_at="yesterday"), RejectReason.INVALID_ARTICLE),
     (_raw(body=" \n\t "), RejectReason.EMPTY_BODY),
+    (_raw(body="<p><br/></p>\n<div>&nbsp;</div>"), RejectReason.EMPTY_BODY),
+    (_raw(body="<script>alert(1)</script><style>p {}</style>"), RejectReason.EMPTY_BODY),
     (_raw(language="de"), RejectReason.NOT_ENGLISH),
     (_raw(body="x" * 20_000), RejectReason.TOO_LARGE),
 ])
@@ -40,6 +42,12 @@ def test_bad_records_are_refused_with_their_reason(raw: bytes | None, reason: Re
     assert isinstance(refusal, Refusal)
     assert refusal.reason is reason
     assert refusal.detail
+
+
+def test_text_with_markup_around_it_is_an_article() -> None:
+    article = read_article(_raw(body="<p>Troops clashed near the border on Monday.</p>"), 10_000)
+    assert isinstance(article, Article)
+    assert read_article(_raw(body="Casualties < 10 were reported."), 10_000).body  # a "<" is no tag
 
 
 def test_refusal_names_the_article_when_its_id_was_readable() -> None:
