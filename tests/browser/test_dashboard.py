@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from helpers import Worker, run_cli, wait_for
+from helpers import TopicReader, Worker, produce_raw, run_cli, topic_name, wait_for
 from streams.settings import REPO_ROOT
 
 pytestmark = pytest.mark.kafka
@@ -153,3 +153,51 @@ def test_static_assets_are_served_by_the_worker(worker: Worker) -> None:
     assert len(root.findall(".//{http://www.w3.org/2000/svg}path")) > 150
     assert worker.get("/static/../api.py")[0] == 404
     assert worker.get("/static/missing.js")[0] == 404
+
+
+HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script><a href="javascript:window.__pwned=1">x</a>'
+
+
+def test_hostile_text_and_urls_never_run_in_the_dashboard(
+        worker: Worker, namespace: dict[str, str], kafka: str, browser: Any, tmp_path: Path) -> None:
+    """Markup and script in every text field, a `javascript:` url refused at the door, and one
+    forged straight onto an event topic: the page shows the text as text, links only http(s)
+    URLs, and no script of the records ever runs."""
+    page = browser.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(f"{worker.url}/")
+    page.wait_for_function("() => Number(document.body.dataset.refreshes) >= 1", timeout=TIMEOUT_MS)
+
+    article = {"id": "hostile-paris", "published_at": PUBLISHED, "source": HOSTILE, "title": HOSTILE,
+               "url": "https://example.org/hostile",
+               "body": "The foreign ministers of France and Germany met in Paris on Tuesday. " + HOSTILE}
+    produce_raw(kafka, topic_name(namespace, "articles"), [
+        (b"hostile-js", json.dumps({**article, "id": "hostile-js", "url": "javascript:window.__pwned=1"}).encode()),
+        (b"hostile-paris", json.dumps(article).encode())])
+    events = TopicReader(kafka, topic_name(namespace, "events.meeting"))
+    try:
+        [meeting] = events.wait(lambda vs: len(vs) >= 1, TIMEOUT_MS / 1000, "the hostile article's meeting")
+    finally:
+        events.close()
+    # A producer with access to the topics could write any event record: one with a script URL.
+    forged = {**meeting, "id": "f" * 32, "article": {**meeting["article"], "url": "javascript:window.__pwned=1",
+                                                      "source": "forged " + HOSTILE}}
+    forged["evidence"] = {**meeting["evidence"], "text": HOSTILE}
+    produce_raw(kafka, topic_name(namespace, "events.meeting"), [(forged["id"].encode(), json.dumps(forged).encode())])
+
+    expect(page.locator("#rejected-total")).to_have_text("1", timeout=TIMEOUT_MS)  # the javascript: url
+    rows = page.locator('#events-table tr[data-type="meeting"]')
+    expect(rows).to_have_count(2, timeout=TIMEOUT_MS)
+    expect(page.locator("#events-table tbody")).to_contain_text("<script>window.__pwned=1</script>")
+    assert page.evaluate("""() => ({
+        handlers: [...document.querySelectorAll('*')].filter(e => [...e.attributes].some(a => a.name.startsWith('on'))).length,
+        scripts: [...document.scripts].filter(s => !s.src || !new URL(s.src).pathname.startsWith('/static/')).length,
+        links: [...document.querySelectorAll('a[href], area[href], iframe, object, embed')].map(e => new URL(e.href || e.src || e.data || 'about:', location.href).protocol)
+                 .filter(p => p !== 'http:' && p !== 'https:').length,
+        images: document.querySelectorAll('#events-table img, #events-table iframe').length,
+        pwned: window.__pwned === undefined ? null : window.__pwned,
+    })""") == {"handlers": 0, "scripts": 0, "links": 0, "images": 0, "pwned": None}
+    assert page.locator('#events-table a[href="https://example.org/hostile"]').count() == 1
+    assert not dialogs
+    page.close()
