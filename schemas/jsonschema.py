@@ -11,6 +11,7 @@ from pydantic import TypeAdapter
 
 from schemas.article import Article
 from schemas.events import EVENT_ADAPTER
+from schemas.merged import MergedEvent, Tally
 from schemas.receipt import Receipt
 from schemas.rejection import Rejection
 
@@ -24,6 +25,8 @@ def rendered() -> dict[str, str]:
         "event.schema.json": EVENT_ADAPTER.json_schema(),
         "rejection.schema.json": TypeAdapter(Rejection).json_schema(),
         "receipt.schema.json": TypeAdapter(Receipt).json_schema(),
+        "merged-event.schema.json": TypeAdapter(MergedEvent).json_schema(mode="serialization"),
+        "tally.schema.json": TypeAdapter(Tally).json_schema(mode="serialization"),
     }
     return {name: json.dumps(s, indent=2, sort_keys=True) + "\n" for name, s in schemas.items()}
 

@@ -11,23 +11,29 @@ keyed by type to `count-events`, each the single owner of its table's keys.
 """
 from __future__ import annotations
 
-import asyncio
-from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 import faust
 import structlog
 
-from schemas import Article, CasualtyUpdate, Event, Receipt
-from schemas.merged import MergedEvent, Tally
 from streams import topics, web
 from streams.codecs import ARTICLE_CODEC, EVENT_CODEC, MERGED_CODEC, RECEIPT_CODEC, REJECTION_CODEC
 from streams.flow_control import App
-from streams.merge import merge_event, tally_key, tally_with, with_report
-from streams.receipts import receipt_view
 from streams.metrics import Metrics
-from streams.pipeline import DeadLetters, EventExtractor, Extract, Ingest, Receipts
+from streams.pipeline import (
+    CountEvents,
+    DeadLetters,
+    EventExtractor,
+    Extract,
+    Handler,
+    Ingest,
+    KeepReceipts,
+    MergeEvents,
+    Receipts,
+    TallyCasualties,
+)
+from streams.service import Service
 from streams.settings import Settings
 from streams.table_recovery import TableManager
 
@@ -39,17 +45,17 @@ RAW_KEYS = {"key_type": bytes, "default": None}
 PRODUCER_MAX_REQUEST_SIZE = 1_048_576
 
 
-@dataclass
-class Service:
-    """Everything the agents and views share, reachable from the app as `app.service`."""
+def _guarded_agent(app: faust.App, topic: faust.TopicT, name: str, handler: Handler,
+                   dead_letters: DeadLetters) -> None:
+    """An agent that hands each record of `topic` to `handler` through `dead_letters.guard`:
+    whatever fails on one record sends that record to the dead-letter topic and the agent
+    goes on with the next."""
+    async def agent(stream: faust.StreamT) -> None:
+        async for record in stream.events():
+            await dead_letters.guard(record, handler.handle)
 
-    settings: Settings
-    metrics: Metrics
-    events: Any  # Table: event id -> MergedEvent (JSON)
-    tallies: Any  # Table: tally key -> Tally (JSON)
-    counts: Any  # windowed Table: event type (str) -> ids first seen in that hour
-    seen: Any  # Table: article id -> position of its first input, to drop exact re-sends
-    receipts: Any  # Table: receipt key (article id) -> what became of its inputs
+    agent.__name__ = agent.__qualname__ = name.replace("-", "_")
+    app.agent(topic, name=name)(agent)
 
 
 def _load_extractor(settings: Settings) -> EventExtractor:
@@ -120,74 +126,19 @@ def create_app(settings: Settings | None = None, extractor: EventExtractor | Non
     extract = Extract(extractor=extractor, event_topics=event_topics,
                       dead_letters=dead_letters, receipts=receipts, metrics=service.metrics)
 
-    # Every agent hands each record to `dead_letters.guard`: whatever fails on one record sends
-    # that record to the dead-letter topic and the agent goes on with the next.
-    @app.agent(keyed(topics.ARTICLES, "raw"), name="ingest")
-    async def ingest_articles(stream: faust.StreamT) -> None:
-        async for record in stream.events():
-            await dead_letters.guard(record, ingest.handle)
-
-    @app.agent(accepted_topic, name="extract")
-    async def extract_events(stream: faust.StreamT[Article]) -> None:
-        async for record in stream.events():
-            await dead_letters.guard(record, extract.handle)
-
-    async def merge_one(record: faust.EventT) -> None:
-        event: Event = record.value
-        key = event.id.encode()
-        stored = service.events.get(key)
-        before = MergedEvent.model_validate(stored) if stored else None
-        merged = merge_event(with_report(before.reports if before else [], event))
-        # Downstream records are acknowledged before the table changes: after a crash the
-        # event is redelivered and, if the table did not keep it, sent again, which the
-        # idempotent consumers absorb; never is the table ahead of what was sent.
-        sent = [await merged_topic.send(key=key, value=merged)]
-        if before is None:
-            sent.append(await new_events_topic.send(key=event.type.encode(), value={"id": event.id}))
-        if isinstance(event, CasualtyUpdate):
-            sent.append(await by_tally_topic.send(key=tally_key(event).encode(), value=event))
-        await asyncio.gather(*sent)
-        service.events[key] = merged.model_dump(mode="json")
-        log.info("event_merged", event_id=event.id, article_id=event.article.id, type=event.type,
-                 mentions=merged.mentions, new=before is None)
-
-    async def tally_one(record: faust.EventT) -> None:
-        report: CasualtyUpdate = record.value
-        key = tally_key(report).encode()
-        stored = service.tallies.get(key)
-        tally = tally_with(Tally.model_validate(stored) if stored else None, report)
-        service.tallies[key] = tally.model_dump(mode="json")
-
-    async def count_one(record: faust.EventT) -> None:
-        kind, new_id = record.key.decode(), record.value["id"]
-        ids = service.counts[kind].value()
-        if new_id not in ids:  # a redelivered id is counted once
-            service.counts[kind] = [*ids, new_id]
-
-    @app.agent(app.topic(*(name(t) for t in topics.EVENT_TOPICS.values()),
-                         key_serializer="raw", value_serializer=EVENT_CODEC), name="merge-events")
-    async def merge_events(stream: faust.StreamT[Event]) -> None:
-        async for record in stream.events():
-            await dead_letters.guard(record, merge_one)
-
-    @app.agent(by_tally_topic, name="tally-casualties")
-    async def tally_casualties(stream: faust.StreamT[CasualtyUpdate]) -> None:
-        async for record in stream.events():
-            await dead_letters.guard(record, tally_one)
-
-    @app.agent(new_events_topic, name="count-events")
-    async def count_events(stream: faust.StreamT[dict]) -> None:
-        async for record in stream.events():
-            await dead_letters.guard(record, count_one)
-
-    async def keep_receipt(record: faust.EventT) -> None:
-        receipt: Receipt = record.value
-        service.receipts[record.key] = receipt_view(service.receipts.get(record.key), receipt)
-
-    @app.agent(receipts_topic, name="receipts")
-    async def keep_receipts(stream: faust.StreamT[Receipt]) -> None:
-        async for record in stream.events():
-            await dead_letters.guard(record, keep_receipt)
+    merge = MergeEvents(events=service.events, merged_topic=merged_topic,
+                        new_events_topic=new_events_topic, by_tally_topic=by_tally_topic)
+    handlers: list[tuple[faust.TopicT, str, Handler]] = [
+        (keyed(topics.ARTICLES, "raw"), "ingest", ingest),
+        (accepted_topic, "extract", extract),
+        (app.topic(*(name(t) for t in topics.EVENT_TOPICS.values()), key_serializer="raw",
+                   value_serializer=EVENT_CODEC), "merge-events", merge),
+        (by_tally_topic, "tally-casualties", TallyCasualties(service.tallies)),
+        (new_events_topic, "count-events", CountEvents(service.counts)),
+        (receipts_topic, "receipts", KeepReceipts(service.receipts)),
+    ]
+    for topic, agent_name, handler in handlers:
+        _guarded_agent(app, topic, agent_name, handler, dead_letters)
 
     web.register(app, service)
     return app

@@ -1,4 +1,6 @@
-"""What the article agents do: read and deduplicate (ingest), then extract and route (extract).
+"""What the agents do, as handler classes testable without Kafka: read and deduplicate
+(ingest), extract and route (extract), then merge events, tally casualties, count new events
+and keep receipts, each the single owner of its table's keys.
 
 Two stages, as in the house plan, each handling one record at a time so that its table writes
 and sends belong to that record. Bad input never stops either: whatever cannot be read or
@@ -18,15 +20,24 @@ from typing import Any, Protocol
 import structlog
 from faust.types import EventT, TopicT
 
-from schemas import Article, Event, EventType, Receipt, ReceiptOutcome, Rejection, RejectReason
+from schemas import Article, CasualtyUpdate, Event, EventType, Receipt, ReceiptOutcome, Rejection, RejectReason
+from schemas.merged import MergedEvent, Tally
 from streams.ingest import Refusal, read_article
+from streams.merge import merge_event, tally_key, tally_with, with_report
 from streams.metrics import Metrics
+from streams.receipts import receipt_view
 
 log = structlog.get_logger("newsevents.pipeline")
 
 
 #: Header of an accepted article: "PARTITION/OFFSET" of its input on the `articles` topic.
 INPUT_HEADER = "newsevents-input"
+
+
+class Handler(Protocol):
+    """What an agent hands each record to."""
+
+    async def handle(self, record: EventT) -> None: ...
 
 
 class EventExtractor(Protocol):
@@ -108,12 +119,12 @@ class DeadLetters:
             partition=message.partition, offset=message.offset, rejected_at=datetime.now(timezone.utc))
         record_key = message.key if isinstance(message.key, bytes) and len(message.key) <= MAX_KEY_BYTES else None
         await (await self.topic.send(key=record_key, value=rejection))  # acked before it counts
-        await self.receipts.issue(record, ReceiptOutcome.REJECTED, rejection.article_id,
-                                  reason=refusal.reason, detail=rejection.detail)
         self.metrics.articles_rejected.labels(refusal.reason.value).inc()
         log.warning("article_rejected", article_id=rejection.article_id, reason=refusal.reason.value,
                     detail=rejection.detail[:500], topic=message.topic, partition=message.partition,
                     offset=message.offset, original_kept=rejection.original is not None)
+        await self.receipts.issue(record, ReceiptOutcome.REJECTED, rejection.article_id,
+                                  reason=refusal.reason, detail=rejection.detail)
 
     async def guard(self, record: EventT, handle: Callable[[EventT], Awaitable[None]]) -> None:
         """`handle(record)`, and if it raises, the record to the dead-letter topic as
@@ -199,3 +210,73 @@ class Extract:
         self.metrics.articles_processed.inc()
         log.info("article_processed", article_id=article.id, events=len(events),
                  partition=record.message.partition, offset=record.message.offset)
+
+
+class MergeEvents:
+    """An event report -> the merged event of its id in the `events` table, announced on
+    `events.merged`; a new id goes to the counts, a casualty report to its tally.
+
+    Downstream records are acknowledged before the table changes: after a crash the report is
+    redelivered and, if the table did not keep it, sent again, which the idempotent consumers
+    absorb; never is the table ahead of what was sent."""
+
+    def __init__(self, *, events: Any, merged_topic: TopicT, new_events_topic: TopicT,
+                 by_tally_topic: TopicT) -> None:
+        self.events = events  # faust Table: event id (bytes) -> MergedEvent (JSON)
+        self.merged_topic = merged_topic
+        self.new_events_topic = new_events_topic
+        self.by_tally_topic = by_tally_topic
+
+    async def handle(self, record: EventT) -> None:
+        event: Event = record.value
+        key = event.id.encode()
+        stored = self.events.get(key)
+        before = MergedEvent.model_validate(stored) if stored else None
+        merged = merge_event(with_report(before.reports if before else [], event))
+        sent = [await self.merged_topic.send(key=key, value=merged)]
+        if before is None:
+            sent.append(await self.new_events_topic.send(key=event.type.encode(), value={"id": event.id}))
+        if isinstance(event, CasualtyUpdate):
+            sent.append(await self.by_tally_topic.send(key=tally_key(event).encode(), value=event))
+        await asyncio.gather(*sent)
+        self.events[key] = merged.model_dump(mode="json")
+        log.info("event_merged", event_id=event.id, article_id=event.article.id, type=event.type,
+                 mentions=merged.mentions, new=before is None)
+
+
+class TallyCasualties:
+    """A casualty report -> its tally (each reporter's latest figures) in the `tallies` table."""
+
+    def __init__(self, tallies: Any) -> None:
+        self.tallies = tallies  # faust Table: tally key (bytes) -> Tally (JSON)
+
+    async def handle(self, record: EventT) -> None:
+        report: CasualtyUpdate = record.value
+        key = tally_key(report).encode()
+        stored = self.tallies.get(key)
+        tally = tally_with(Tally.model_validate(stored) if stored else None, report)
+        self.tallies[key] = tally.model_dump(mode="json")
+
+
+class CountEvents:
+    """A newly seen event id -> the ids of its type in the current hour of the `counts` table."""
+
+    def __init__(self, counts: Any) -> None:
+        self.counts = counts  # windowed faust Table: event type (str) -> ids first seen in that hour
+
+    async def handle(self, record: EventT) -> None:
+        kind, new_id = record.key.decode(), record.value["id"]
+        ids = self.counts[kind].value()
+        if new_id not in ids:  # a redelivered id is counted once
+            self.counts[kind] = [*ids, new_id]
+
+
+class KeepReceipts:
+    """A receipt -> the article's receipt summary in the `receipts` table."""
+
+    def __init__(self, receipts: Any) -> None:
+        self.receipts = receipts  # faust Table: receipt key (bytes) -> summary (JSON)
+
+    async def handle(self, record: EventT) -> None:
+        receipt: Receipt = record.value
+        self.receipts[record.key] = receipt_view(self.receipts.get(record.key), receipt)

@@ -8,7 +8,7 @@ from streams.web import api, dashboard, query
 if TYPE_CHECKING:
     import faust
 
-    from streams.app import Service
+    from streams.service import Service
 
 
 def register(app: "faust.App", service: "Service") -> None:

@@ -24,7 +24,7 @@ from streams import topics
 if TYPE_CHECKING:
     import faust
 
-    from streams.app import Service
+    from streams.service import Service
 
 #: How long a broker probe's answer is reused, and how long one may take.
 BROKER_PROBE_TTL = 3.0

@@ -14,7 +14,7 @@ from faust import web as faust_web
 if TYPE_CHECKING:
     import faust
 
-    from streams.app import Service
+    from streams.service import Service
 
 STATIC = Path(__file__).resolve().parent / "static"
 CONTENT_TYPES = {

@@ -17,7 +17,7 @@ from yarl import URL
 if TYPE_CHECKING:
     import faust
 
-    from streams.app import Service
+    from streams.service import Service
 
 MAX_PAGE = 500
 EVENT_TYPES = ("meeting", "clash", "casualty_update")

@@ -1,0 +1,52 @@
+"""The table agents' handlers without Kafka: a dict for a table, a list for a topic."""
+from __future__ import annotations
+
+import asyncio
+from datetime import date, datetime, timezone
+from types import SimpleNamespace
+from typing import Any
+
+from schemas import ArticleRef, CasualtyUpdate, Evidence, Figure, Party
+from streams.pipeline import MergeEvents, TallyCasualties
+
+
+class _Topic:
+    def __init__(self) -> None:
+        self.sent: list[tuple[Any, Any]] = []
+
+    async def send(self, *, key: Any, value: Any) -> asyncio.Future[None]:
+        self.sent.append((key, value))
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        done.set_result(None)
+        return done
+
+
+def _report(article_id: str, killed: int) -> CasualtyUpdate:
+    return CasualtyUpdate(
+        id="c1", article=ArticleRef(id=article_id, published_at=datetime(2024, 3, 4, tzinfo=timezone.utc)),
+        evidence=Evidence(text="x", start=0, end=1), date=date(2024, 3, 4), date_precision="day",
+        party=Party(country="SDN"), reported_by="the army", conflict=["SDN", "TCD"],
+        figures=[Figure(outcome="killed", category="military", count=killed)])
+
+
+def test_a_redelivered_report_changes_no_table_and_announces_no_new_event() -> None:
+    events: dict[bytes, Any] = {}
+    merged, new, by_tally = _Topic(), _Topic(), _Topic()
+    merge = MergeEvents(events=events, merged_topic=merged, new_events_topic=new, by_tally_topic=by_tally)
+    tallies: dict[bytes, Any] = {}
+    tally = TallyCasualties(tallies)
+
+    async def deliver(report: CasualtyUpdate) -> None:
+        await merge.handle(SimpleNamespace(value=report))
+        await tally.handle(SimpleNamespace(value=report))
+
+    asyncio.run(deliver(_report("a", 20)))
+    first = (dict(events), dict(tallies))
+    asyncio.run(deliver(_report("a", 20)))
+    assert (events, tallies) == first
+    assert len(new.sent) == 1 and new.sent[0] == (b"casualty_update", {"id": "c1"})
+    assert len(merged.sent) == 2 and len(by_tally.sent) == 2  # sent again: consumers are idempotent
+    asyncio.run(deliver(_report("b", 25)))  # another article, the same event id
+    assert events[b"c1"]["mentions"] == 2
+    [stored] = tallies.values()
+    assert [r["figures"][0]["count"] for r in stored["reports"]] == [20, 25]
