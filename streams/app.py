@@ -17,6 +17,8 @@ from typing import Any
 import faust
 import structlog
 
+from schemas import Article
+
 from streams import topics, web
 from streams.codecs import ARTICLE_CODEC, EVENT_CODEC, MERGED_CODEC, RECEIPT_CODEC, REJECTION_CODEC
 from streams.flow_control import App
@@ -130,7 +132,6 @@ def create_app(settings: Settings | None = None, extractor: EventExtractor | Non
                         new_events_topic=new_events_topic, by_tally_topic=by_tally_topic)
     handlers: list[tuple[faust.TopicT, str, Handler]] = [
         (keyed(topics.ARTICLES, "raw"), "ingest", ingest),
-        (accepted_topic, "extract", extract),
         (app.topic(*(name(t) for t in topics.EVENT_TOPICS.values()), key_serializer="raw",
                    value_serializer=EVENT_CODEC), "merge-events", merge),
         (by_tally_topic, "tally-casualties", TallyCasualties(service.tallies)),
@@ -139,6 +140,12 @@ def create_app(settings: Settings | None = None, extractor: EventExtractor | Non
     ]
     for topic, agent_name, handler in handlers:
         _guarded_agent(app, topic, agent_name, handler, dead_letters)
+
+    @app.agent(accepted_topic, name="extract")
+    async def extract_events(stream: faust.StreamT[Article]) -> None:
+        # A batch is acknowledged once handled (faust's take_events acks after the body).
+        async for records in stream.take_events(settings.batch_size, within=settings.batch_ms / 1000):
+            await dead_letters.guard_batch(records, extract.handle_batch)
 
     web.register(app, service)
     return app

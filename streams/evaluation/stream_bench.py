@@ -1,10 +1,11 @@
-"""End-to-end benchmark of the service: a real worker on the real broker.
+"""End-to-end benchmark of the service: real workers on the real broker.
 
-Starts `newsevents worker` in a namespace of its own (topic prefix, consumer group, state dir),
-publishes the articles, waits until the worker has processed all of them, and measures from
-the records' own Kafka timestamps: articles/s from the first article in to the last event
-out, and per article the latency from its publication to its first event record. Peak RSS is
-the worker process's high-water mark (VmHWM).
+Starts `newsevents worker` processes in a namespace of their own (topic prefix, consumer group,
+state dirs), publishes the articles, waits until the workers have processed all of them, and
+measures from the records' own Kafka timestamps: articles/s from the first article in to the
+last event out, and per article the latency from its publication to its first event record.
+Peak RSS is a worker process's high-water mark (VmHWM). Beside it, on the same broker and
+texts: a raw aiokafka pass-through (what the broker allows).
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ import time
 import urllib.request
 import uuid
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
@@ -31,12 +32,16 @@ from streams.topics import ARTICLES, EVENT_TOPICS, ensure_topics
 
 @dataclass(frozen=True)
 class StreamBenchResult:
+    """One run of the service: `workers` worker processes in one group."""
+
     articles: int
     events: int
+    workers: int
+    rate: float | None  # articles/s published; None for a burst
     articles_per_s: float
     p50_ms: float
     p99_ms: float
-    worker_peak_rss_mb: float
+    worker_peak_rss_mb: float  # the largest of the workers' high-water marks
 
 
 def free_port() -> int:
@@ -116,28 +121,54 @@ async def _timestamps(settings: Settings, topics: list[str], expected: int) -> l
     return records
 
 
-def run_stream_benchmark(articles: Sequence[Article], base: Settings, rate: float | None = None,
-                         timeout: float = 900.0) -> StreamBenchResult:
-    run = f"bench-{uuid.uuid4().hex[:8]}"
-    port = free_port()
-    with tempfile.TemporaryDirectory() as data_dir:
+def _start_workers(base: Settings, run: str, count: int, data_dir: str) -> list[tuple[subprocess.Popen, int]]:
+    workers = []
+    for n in range(count):
+        port = free_port()
         env = {**os.environ, "NEWSEVENTS_BROKER": base.broker, "NEWSEVENTS_TOPIC_PREFIX": f"{run}.",
-               "NEWSEVENTS_APP_ID": run, "NEWSEVENTS_WEB_PORT": str(port), "NEWSEVENTS_DATA_DIR": data_dir,
-               "NEWSEVENTS_LOG_LEVEL": "warning"}
-        settings = Settings(broker=base.broker, topic_prefix=f"{run}.", app_id=run)
-        worker = subprocess.Popen([sys.executable, "-m", "streams.cli", "worker"], env=env,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+               "NEWSEVENTS_APP_ID": run, "NEWSEVENTS_WEB_PORT": str(port),
+               "NEWSEVENTS_DATA_DIR": os.path.join(data_dir, f"w{n}"), "NEWSEVENTS_LOG_LEVEL": "warning"}
+        workers.append((subprocess.Popen([sys.executable, "-m", "streams.cli", "worker"], env=env,
+                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL), port))
+    for worker, port in workers:
+        _wait(lambda: _ready(port), 180, "the workers to be ready", worker)
+    if count > 1:  # the group has settled: every worker holds partitions of the input
+        for worker, port in workers:
+            _wait(lambda: _ready(port) and _assigned_inputs(port), 120, "every worker to hold partitions", worker)
+    return workers
+
+
+def _assigned_inputs(port: int) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/ready", timeout=5) as response:
+            return any(tp.split(":")[0].endswith(ARTICLES) for tp in json.loads(response.read())["assigned"])
+    except OSError:
+        return False
+
+
+def _done(ports: list[int]) -> int:
+    stats = [_stats(port) for port in ports]
+    return -1 if None in stats else sum(s["articles_processed"] + sum(s["articles_rejected"].values()) for s in stats)
+
+
+def run_stream_benchmark(articles: Sequence[Article], base: Settings, rate: float | None = None,
+                         workers: int = 1, timeout: float = 900.0) -> StreamBenchResult:
+    """Publish `articles` (a burst, or `rate` per second) to fresh workers and time them."""
+    run = f"bench-{uuid.uuid4().hex[:8]}"
+    settings = Settings(broker=base.broker, topic_prefix=f"{run}.", app_id=run)
+    with tempfile.TemporaryDirectory() as data_dir:
+        started = _start_workers(base, run, workers, data_dir)
+        ports = [port for _, port in started]
         try:
-            _wait(lambda: _ready(port), 120, "the worker to be ready", worker)
             asyncio.run(_publish(settings, articles, rate))
-            _wait(lambda: (s := _stats(port)) is not None
-                  and s["articles_processed"] + sum(s["articles_rejected"].values()) >= len(articles),
-                  timeout, "every article to be processed", worker)
-            rss = _peak_rss_mb(worker.pid)
-            events_out = int(sum(_stats(port)["events_emitted"].values()))
+            _wait(lambda: _done(ports) >= len(articles), timeout, "every article to be processed", started[0][0])
+            rss = max(_peak_rss_mb(worker.pid) for worker, _ in started)
+            events_out = int(sum(sum(_stats(port)["events_emitted"].values()) for port in ports))
         finally:
-            worker.terminate()
-            worker.wait(60)
+            for worker, _ in started:
+                worker.terminate()
+            for worker, _ in started:
+                worker.wait(60)
         event_topics = [settings.topic(t) for t in EVENT_TOPICS.values()]
         records = asyncio.run(_timestamps(settings, [settings.topic(ARTICLES), *event_topics],
                                           len(articles) + events_out))
@@ -149,11 +180,37 @@ def run_stream_benchmark(articles: Sequence[Article], base: Settings, rate: floa
             first_event[article_id] = min(ts, first_event.get(article_id, ts))
     latencies = [first_event[a] - published[a] for a in first_event if a in published]
     span_s = (max(first_event.values()) - min(published.values())) / 1000 if first_event else float("nan")
-    return StreamBenchResult(articles=len(articles), events=events_out,
+    return StreamBenchResult(articles=len(articles), events=events_out, workers=workers, rate=rate,
                              articles_per_s=round(len(articles) / span_s, 2),
                              p50_ms=round(percentile(latencies, 50), 1), p99_ms=round(percentile(latencies, 99), 1),
                              worker_peak_rss_mb=round(rss, 1))
 
 
-def as_json(result: StreamBenchResult) -> str:
-    return json.dumps(asdict(result))
+def run_raw_passthrough(articles: Sequence[Article], base: Settings) -> float:
+    """Articles/s of a bare aiokafka consume -> produce of the same JSON on the same broker:
+    what the broker and a client allow, with no work in between."""
+    run = f"bench-raw-{uuid.uuid4().hex[:8]}"
+    settings = Settings(broker=base.broker, topic_prefix=f"{run}.", app_id=run)
+    asyncio.run(_publish(settings, articles, None))
+
+    async def relay() -> float:
+        consumer = AIOKafkaConsumer(settings.topic(ARTICLES), bootstrap_servers=settings.bootstrap_servers,
+                                    group_id=run, auto_offset_reset="earliest", enable_auto_commit=False)
+        producer = AIOKafkaProducer(bootstrap_servers=settings.bootstrap_servers, acks="all", linger_ms=5)
+        await consumer.start()
+        await producer.start()
+        try:
+            sends, started = [], None
+            while len(sends) < len(articles):
+                for messages in (await consumer.getmany(timeout_ms=500)).values():
+                    started = started or time.perf_counter()
+                    for m in messages:
+                        sends.append(await producer.send(settings.topic("raw-out"), key=m.key, value=m.value))
+            await asyncio.gather(*sends)
+            await consumer.commit()
+            return len(articles) / (time.perf_counter() - started)
+        finally:
+            await producer.stop()
+            await consumer.stop()
+    return round(asyncio.run(relay()), 1)
+

@@ -11,9 +11,15 @@ pytestmark = pytest.mark.kafka
 
 
 def test_bench_stream_reports_throughput_latency_and_rss(namespace: dict[str, str]) -> None:
-    done = run_cli(namespace, "bench", "stream", "--articles", "4", timeout=300)
+    done = run_cli(namespace, "bench", "stream", "--articles", "6", "--rate", "2", "--duration", "3",
+                   "--workers", "2", timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
     figures = json.loads(done.stdout.strip().splitlines()[-1])
-    assert figures["articles"] == 4 and figures["events"] >= 4
-    assert figures["articles_per_s"] > 0 and 0 < figures["p50_ms"] <= figures["p99_ms"]
-    assert figures["worker_peak_rss_mb"] > 50
+    assert figures["raw_passthrough_articles_per_s"] > 0 and figures["offline_articles_per_s"] > 0
+    burst, steady, pair = figures["runs"]
+    assert (burst["workers"], burst["rate"], steady["rate"], pair["workers"]) == (1, None, 2, 2)
+    assert burst["articles"] == pair["articles"] == 6 and steady["articles"] == 6
+    for run in figures["runs"]:
+        assert run["events"] >= run["articles"] and run["articles_per_s"] > 0
+        assert 0 < run["p50_ms"] <= run["p99_ms"] and run["worker_peak_rss_mb"] > 50
+    assert "x offline" in done.stdout and "x one worker" in done.stdout

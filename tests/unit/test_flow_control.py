@@ -47,5 +47,8 @@ def test_the_app_uses_it() -> None:
         def extract(self, article: object) -> list:
             return []
 
+        def extract_batch(self, articles: list) -> list:
+            return [[] for _ in articles]
+
     app = create_app(Settings(), extractor=NoEvents())
     assert isinstance(app.flow_control, KeepQueuesWhileRunning)

@@ -1,4 +1,4 @@
-"""The table agents' handlers without Kafka: a dict for a table, a list for a topic."""
+"""The agents' handlers without Kafka: a dict for a table, a list for a topic."""
 from __future__ import annotations
 
 import asyncio
@@ -6,8 +6,9 @@ from datetime import date, datetime, timezone
 from types import SimpleNamespace
 from typing import Any
 
-from schemas import ArticleRef, CasualtyUpdate, Evidence, Figure, Party
-from streams.pipeline import MergeEvents, TallyCasualties
+from schemas import Article, ArticleRef, CasualtyUpdate, Evidence, Figure, Party
+from streams.metrics import Metrics
+from streams.pipeline import INPUT_HEADER, DeadLetters, Extract, MergeEvents, Receipts, TallyCasualties
 
 
 class _Topic:
@@ -50,3 +51,36 @@ def test_a_redelivered_report_changes_no_table_and_announces_no_new_event() -> N
     assert events[b"c1"]["mentions"] == 2
     [stored] = tallies.values()
     assert [r["figures"][0]["count"] for r in stored["reports"]] == [20, 25]
+
+
+class _Extractor:
+    """Fails on the article whose body says so, alone or in a batch."""
+
+    version = "stand-in"
+
+    def extract(self, article: Article) -> list:
+        if "poison" in article.body:
+            raise ValueError("cannot parse")
+        return []
+
+    def extract_batch(self, articles: list[Article]) -> list[list]:
+        return [self.extract(a) for a in articles]
+
+
+def test_a_batch_with_a_poison_article_costs_only_that_article() -> None:
+    rejected, receipts = _Topic(), _Topic()
+    metrics = Metrics()
+    dead_letters = DeadLetters(rejected, metrics, Receipts(receipts, "articles"), max_request_size=1_000_000)
+    extract = Extract(extractor=_Extractor(), event_topics={}, dead_letters=dead_letters,
+                      receipts=dead_letters.receipts, metrics=metrics)
+    records = [SimpleNamespace(value=Article(id=f"a{i}", published_at=datetime(2024, 3, 4, tzinfo=timezone.utc),
+                                             body="poison" if i == 1 else "calm"),
+                               message=SimpleNamespace(key=f"a{i}".encode(), value=b"{}", topic="accepted",
+                                                       partition=0, offset=i,
+                                                       headers=[(INPUT_HEADER, f"0/{10 + i}".encode())]))
+               for i in range(3)]
+    asyncio.run(extract.handle_batch(records))
+    assert [(r.article_id, r.reason.value) for _, r in rejected.sent] == [("a1", "extraction_failed")]
+    assert sorted((r.article_id, r.outcome.value, r.input_offset) for _, r in receipts.sent) == [
+        ("a0", "processed", 10), ("a1", "rejected", 11), ("a2", "processed", 12)]
+    assert metrics.snapshot()["articles_processed"] == 2
