@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from helpers import namespace_env
+from streams.extraction import Extractor
 from streams.local_kafka import LocalKafka
 from streams.settings import REPO_ROOT, Settings
 
@@ -39,3 +40,9 @@ def namespace(kafka: str, tmp_path: Path) -> dict[str, str]:
 @pytest.fixture(scope="session")
 def sample_path() -> Path:
     return SAMPLE
+
+
+@pytest.fixture(scope="session")
+def extractor() -> Extractor:
+    """One extractor (spaCy and the gazetteers load once) for the whole session."""
+    return Extractor()

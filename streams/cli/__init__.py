@@ -17,5 +17,5 @@ def main() -> None:
 
 
 for command in (worker.worker, publish.publish, tail.tail, query.query, extract.extract,
-                receipt.receipt, evaluate.eval_command, bench.bench, kafka.kafka):
+                receipt.receipt, evaluate.eval_group, bench.bench, kafka.kafka):
     main.add_command(command)

@@ -71,7 +71,49 @@ def _fit_confidence(gold_dir: Path, model: str, batch_size: int, out: Path) -> N
     click.echo("\n".join(lines))
 
 
-@click.command("eval")
+class _ScoreByDefault(click.Group):
+    """`eval GOLD_DIR ...` scores (the command as it always was); `eval merge ...` is a
+    subcommand: any first word that names no subcommand goes to `score`."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and args[0] not in ("-h", "--help")):
+            args = ["score", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group("eval", cls=_ScoreByDefault)
+def eval_group() -> None:
+    """Score the extractor against gold annotations (`eval GOLD_DIR`), or the resolution of
+    several outlets' reports into events (`eval merge CLUSTERS.json GOLD_DIR`)."""
+
+
+@eval_group.command("merge")
+@click.argument("clusters", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("gold_dir", type=Folder)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of the table.")
+def merge_command(clusters: Path, gold_dir: Path, as_json: bool) -> None:
+    """Extract and resolve the articles of GOLD_DIR offline; per cluster of CLUSTERS.json, say
+    whether its articles became one event and its distractors stayed apart; print pairwise
+    precision, recall and F1 of "same event" over the articles."""
+    from dataclasses import asdict
+
+    from streams.evaluation.merging import score_merges
+
+    spec = json.loads(clusters.read_text())
+    wanted = {a for c in spec["clusters"] for a in [*c["articles"], *c.get("distractors", [])]}
+    docs = {d["article"]["id"]: d for d in (read_annotation(f) for f in annotation_files(gold_dir))}
+    missing = sorted(wanted - docs.keys())
+    if missing:
+        raise click.UsageError(f"articles of {clusters} not in {gold_dir}: {', '.join(missing)}")
+    settings = Settings()
+    engine = load_engine(settings.spacy_model)
+    articles = [article_of(docs[a]) for a in sorted(wanted)]
+    events = [e for found in extract_all(engine, articles, settings.batch_size) for e in found]
+    result = score_merges(spec, events)
+    click.echo(json.dumps(asdict(result), indent=1) if as_json else "\n".join(result.lines()))
+
+
+@eval_group.command("score")
 @click.argument("gold_dir", type=Folder)
 @click.option("--pred-dir", type=Folder, default=None,
               help="Score the prediction files of this folder instead of running the extractor.")

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from streams.evaluation.stream_bench import free_port
-from streams.extraction import Extractor
 from streams.local_kafka import LocalKafka
 from streams.settings import Settings
 
@@ -21,9 +20,3 @@ def own_broker(kafka: str, tmp_path: Path) -> Iterator[LocalKafka]:
     broker.up()
     yield broker
     broker.down()
-
-
-@pytest.fixture(scope="session")
-def extractor() -> Extractor:
-    """The extractor run offline, for what an undisturbed run must leave in the tables."""
-    return Extractor()

@@ -1,4 +1,4 @@
-"""One Extractor (spaCy + gazetteers) for the whole extraction test session."""
+"""Fixtures of the extraction tests: the gazetteers of the session's extractor, test articles."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,11 +7,6 @@ import pytest
 
 from schemas import Article
 from streams.extraction import Extractor
-
-
-@pytest.fixture(scope="session")
-def extractor() -> Extractor:
-    return Extractor()
 
 
 @pytest.fixture(scope="session")
