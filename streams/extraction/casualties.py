@@ -6,17 +6,28 @@ verb or participle governing the counted noun, or the noun itself: "deaths", "ca
 to who they are (the noun: soldiers -> military, civilians -> civilian, people -> unknown;
 "others" and bare numbers take the category of the noun counted before them) and to whose
 they are (a demonym or possessive on the noun, the country that "suffered" them, else the
-country the article is about). One event is made per sentence and party; a figure already
-reported earlier in the article (same outcome and count) is not repeated.
+country the article is about). Figures far from their outcome word are read through the
+structures news English puts between them: a tally ("the death toll rose to 30", "bringing
+the number of missing to 12"), a breakdown of a total ("40 killed, including 25 fighters",
+"among the dead, 12 were children", "2,823 of the dead were women"), an ellipsis ("ten
+soldiers were killed, six at the airport") and a loss ("lost their lives", "sustained
+wounds"). One event is made per sentence and party; a figure already reported earlier in
+the article (same outcome, count, party and category) is not repeated.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
 from schemas import Category, Figure, Outcome, Party, Qualifier
-from streams.extraction.actors import GROUP_NOUNS, CountryMention, country_mentions, reporter
+from streams.extraction.actors import (
+    GROUP_NOUNS,
+    STATE_FORCE_NOUNS,
+    CountryMention,
+    country_mentions,
+    reporter,
+)
 from streams.extraction import lexicon
 from streams.extraction.context import ArticleContext, Sentence
 from streams.extraction.numbers import WORD_VALUES, parse_number, qualifier_before
@@ -28,7 +39,17 @@ UNKNOWN_NOUNS = _PERSONS["unknown"]
 _OUTCOME_WORDS: dict[str, Outcome] = {w: Outcome(o) for w, o in lexicon.outcome_words().items()}
 _LOSS_VERBS = lexicon.words("casualty", "loss_verbs")
 _CLAIM_VERBS = lexicon.words("casualty", "claim_verbs")
+_TALLY_NOUNS = lexicon.words("casualty", "tally_nouns")
+_LIST_WORDS = lexicon.words("casualty", "list_words")
+_PARTITIVE_NOUNS = lexicon.words("casualty", "partitive_nouns")
+_ATTACK_WORDS = lexicon.words("clash", "triggers") | lexicon.words("clash", "air_modifiers")
 _NON_PERSON_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
+#: Determiners that count one person ("a soldier was killed", "wounded another").
+_ONE_DETS = {"a", "an", "another", "one"}
+#: Number words that multiply what comes before them ("a dozen", "two hundred").
+_MULTIPLIERS = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1_000_000}
+#: Prepositions that put a value on a tally ("rose to 30", "stood at 12", "above 30").
+_TALLY_PREPS = {"to", "at", "above", "over", "past", "of", "beyond", "around"}
 
 
 @dataclass
@@ -41,17 +62,82 @@ class Count:
     category: Category
     party: str | None
     token: int
+    noun: int = -1  # token index of the counted noun (the number itself when bare)
+
+
+@dataclass
+class _Memory:
+    """What earlier sentences of the article counted: elliptical counts ("three others")
+    and unmarked ones take their category and party from here."""
+
+    category: Category | None = None
+    party: str | None = None
+    reporter: str | None = None
+    reporter_sentence: int = -10
+    figures: list[tuple[Outcome, int, str | None, Category]] = field(default_factory=list)
 
 
 def _outcome_of(tok: Token) -> Outcome | None:
     return _OUTCOME_WORDS.get(tok.lower_) or _OUTCOME_WORDS.get(tok.lemma_.lower())
 
 
-def _number_at(tok: Token) -> int | None:
-    """The number a token states ("293", "three", "a"), unless it is a date, money, etc."""
-    if tok.ent_type_ in _NON_PERSON_ENTS or not (tok.like_num or tok.lower_ in WORD_VALUES):
+def _number_at(tok: Token) -> tuple[int, int] | None:
+    """The number a token ends (value, index of its first token): "293", "three", "a dozen",
+    "1,200", unless it is a date, money, etc., or a longer number goes on after it."""
+    if tok.ent_type_ in _NON_PERSON_ENTS or not (tok.like_num or tok.lower_ in WORD_VALUES
+                                                 or tok.lower_ in _MULTIPLIERS):
         return None
-    return parse_number(tok.text)
+    doc = tok.doc
+    if tok.i + 1 < len(doc) and (doc[tok.i + 1].like_num or doc[tok.i + 1].lower_ in _MULTIPLIERS):
+        return None  # part of a longer number; the last token carries it
+    start = tok.i
+    if tok.lower_ in _MULTIPLIERS:
+        if tok.i == 0 or not (doc[tok.i - 1].like_num or doc[tok.i - 1].lower_ in WORD_VALUES):
+            return None  # "dozen" alone is no count
+        start = tok.i - 1
+    if tok.lower_ == "dozen":
+        before = parse_number(doc[start].text)
+        return (12 * before, start) if before else None
+    value = parse_number(doc[start:tok.i + 1].text)
+    return (value, start) if value is not None else None
+
+
+def _nationals(tok: Token, ctx: ArticleContext) -> str | None:
+    """The country of a plural demonym used as a noun ("18 Palestinians", "Israelis")."""
+    if tok.pos_ not in ("PROPN", "NOUN") or not tok.text[:1].isupper():
+        return None
+    text = tok.text[:-1] if tok.text.endswith("s") else tok.text
+    return ctx.gaz.countries.demonym(text)
+
+
+def _is_person_noun(noun: Token, ctx: ArticleContext) -> bool:
+    low = noun.lower_
+    return (low in MILITARY_NOUNS or low in CIVILIAN_NOUNS or low in UNKNOWN_NOUNS
+            or _nationals(noun, ctx) is not None)
+
+
+def _is_argument(noun: Token) -> bool:
+    """Whether a singular noun is itself a participant ("a soldier was killed", "killing a
+    rebel and 24 others", "the death of a medic"), not a modifier ("members of a family")."""
+    while noun.dep_ == "conj":
+        noun = noun.head
+    if noun.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        return True
+    return noun.dep_ == "pobj" and noun.head.lower_ == "of" and _outcome_of(noun.head.head) \
+        is not None
+
+
+def _counted_noun(tok: Token) -> Token:
+    """The noun a number counts: the noun it modifies, the noun of its "of" phrase
+    ("207 of its soldiers"), else the number itself (bare: "two were killed")."""
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    if tok.dep_ in ("nummod", "det") or tok.lower_ in _MULTIPLIERS and tok.dep_ == "nummod":
+        return tok.head
+    return tok
 
 
 def _verb_outcome(noun: Token) -> Outcome | None:
@@ -60,7 +146,7 @@ def _verb_outcome(noun: Token) -> Outcome | None:
     for child in noun.children:
         if child.dep_ in ("amod", "acl", "oprd", "acomp", "advcl", "relcl") or child.i > noun.i:
             o = _outcome_of(child)
-            if o and child.dep_ != "relcl":
+            if o and child.dep_ != "relcl" and child.dep_ != "prep":
                 return o
     if noun.i + 1 < len(noun.doc):
         o = _outcome_of(noun.nbor())
@@ -90,85 +176,277 @@ def _verb_outcome(noun: Token) -> Outcome | None:
             return outcomes[0]
         if verb.lemma_ in _CLAIM_VERBS and noun.lower_ in ("lives", "life"):
             return Outcome.KILLED
+        if verb.lemma_ in _LOSS_VERBS:
+            return _loss_outcome(verb, noun, head)
     return None
 
 
-def _category(noun: Token, previous: Category | None) -> Category:
+def _loss_outcome(verb: Token, noun: Token, head: Token) -> Outcome | None:
+    """A loss verb's outcome: "lost their lives" / "sustained wounds" (the object says what),
+    "we have lost five soldiers" (people lost are killed)."""
+    if head.dep_ == "dobj":
+        return Outcome.KILLED if verb.lemma_ == "lose" and noun.lower_ not in (
+            "lives", "life") else _outcome_of(noun)
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return _outcome_of(obj) if obj is not None else None
+
+
+def _tally(num: Token) -> tuple[Outcome, Token | None] | None:
+    """A number that is the value of a tally ("the death toll rose to 30", "bringing the
+    total number of missing people to 12", "put the toll at four", "a toll of 50"): the
+    outcome the tally counts and the noun of who it counts, if named."""
+    if num.dep_ == "pobj" and num.head.lower_ in _TALLY_PREPS:
+        holder = num.head.head
+    elif num.dep_ in ("attr", "dobj", "appos", "nummod"):
+        holder = num.head
+    else:
+        return None
+    tallies = [holder] if holder.lemma_.lower() in _TALLY_NOUNS else [
+        c for c in holder.children
+        if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lemma_.lower() in _TALLY_NOUNS]
+    if not tallies:
+        return None
+    tally = tallies[0]
+    whom = next((p for c in list(tally.children) + list(holder.children)
+                 if c.dep_ == "prep" and c.lower_ in ("of", "among")
+                 for p in c.children if p.dep_ == "pobj"), None)
+    for word in ([whom] if whom is not None else []) + [
+            c for c in tally.children if c.dep_ in ("compound", "amod")] + [tally]:
+        o = _outcome_of(word) or (_verb_outcome(word) if word is whom else None)
+        if o:
+            return o, whom
+    return None
+
+
+def _list_owner(noun: Token) -> Token | None:
+    """The total a counted noun is part of ("killed 40 people, including 25 fighters",
+    "the toll included 25 soldiers"): the word the breakdown hangs on."""
+    tok = noun
+    while tok.dep_ == "conj":
+        tok = tok.head
+    if tok.dep_ == "pobj" and tok.head.lower_ in _LIST_WORDS:
+        return tok.head.head
+    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in _LIST_WORDS:
+        return next((c for c in tok.head.children if c.dep_ == "nsubj"), tok.head)
+    return None
+
+
+def _copula_complement(num: Token) -> Token | None:
+    """The noun a number is said to be ("2,823 were women", "12 of the dead were children")."""
+    if num.dep_ != "nsubj" or num.head.lemma_ != "be":
+        return None
+    return next((c for c in num.head.children if c.dep_ == "attr"), None)
+
+
+def _outcome_words_before(sent: Sentence, num: Token) -> Outcome | None:
+    """An "among the dead" / "of the casualties" phrase before a number in its sentence."""
+    for tok in sent.span.doc[sent.span.start:num.i]:
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("among", "of") and _outcome_of(tok):
+            return _outcome_of(tok)
+    return None
+
+
+def _category_of(noun: Token, previous: Category | None) -> Category:
+    """Who the counted people are, from their noun and its modifiers ("army auxiliaries")."""
     low = noun.lower_
-    if low in MILITARY_NOUNS or any(c.lower_ == "police" for c in noun.lefts):
+    if low in _PARTITIVE_NOUNS:  # "members of a family", "members of the security forces"
+        whom = next((p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for p in c.children if p.dep_ == "pobj"), None)
+        return _category_of(whom, previous) if whom is not None else Category.UNKNOWN
+    if low in MILITARY_NOUNS or any(c.lower_ in STATE_FORCE_NOUNS or c.lower_ in MILITARY_NOUNS
+                                    for c in noun.lefts if c.dep_ in ("compound", "amod")):
         return Category.MILITARY
     if low in CIVILIAN_NOUNS:
         return Category.CIVILIAN
-    if low in ("others", "other", "more") or noun.like_num:
+    if low in ("others", "other", "more") or noun.like_num or _outcome_of(noun):
         return previous or Category.UNKNOWN
     return Category.UNKNOWN
 
 
-def _party(noun: Token, sent: Sentence, ctx: ArticleContext,
-           mentions: list[CountryMention]) -> str | None:
-    by_token = {i: m for m in mentions for i in range(m.start, m.end)}
+@dataclass
+class _Reading:
+    """What one number counts, before its party is decided."""
+
+    outcome: Outcome
+    category: Category
+    noun: Token
+    inherits: bool  # elliptical or part of a breakdown: takes the party of the count before
+
+
+def _read(tok: Token, sent: Sentence, ctx: ArticleContext, earlier: list[Count],
+          previous: Category | None) -> _Reading | None:
+    """Outcome and category of the number at `tok`, or None where it counts no casualties."""
+    noun = _counted_noun(tok)
+    if tok.lower_ in _ONE_DETS and not tok.like_num and not (
+            noun.i != tok.i and tok.dep_ == "det" and _is_person_noun(noun, ctx)
+            and noun.tag_ in ("NN", "NNP") and _is_argument(noun)
+            and not any(c.dep_ == "nummod" for c in noun.children)):
+        return None
+    bare = noun.i == tok.i
+    if not bare and not _is_person_noun(noun, ctx):
+        return None
+    last = earlier[-1] if earlier else None
+    heads = {c.token for c in earlier} | {c.noun for c in earlier}
+    if bare:
+        return _read_bare(tok, sent, last, heads, previous)
+    category = _category_of(noun, previous)
+    outcome = _outcome_of(noun)
+    if noun.lower_ == "casualties":
+        outcome = Outcome.KILLED_OR_WOUNDED
+    elif outcome is not None and noun.head.i != tok.i:  # "2,823 of the dead were women"
+        attr = _copula_complement(tok)
+        if attr is not None and _is_person_noun(attr, ctx):
+            category = _category_of(attr, previous)
+    owner = _list_owner(noun)
+    first = noun
+    while first.dep_ == "conj":
+        first = first.head
+    if outcome is None and first.dep_ == "pobj" and first.head.lower_ == "of":
+        outcome = _outcome_of(first.head.head)  # "the deaths of one soldier and 14 civilians"
+    if outcome is None and owner is not None:
+        outcome = last.outcome if last else (_outcome_of(owner) or _verb_outcome(owner))
+    if outcome is None:
+        outcome = _verb_outcome(noun)
+    if outcome is None:
+        return None
+    inherits = owner is not None or noun.lower_ in ("others", "other", "more")
+    return _Reading(outcome, category, noun, inherits)
+
+
+def _read_bare(tok: Token, sent: Sentence, last: Count | None, heads: set[int],
+               previous: Category | None) -> _Reading | None:
+    """A number with no noun: a tally's value, "nine wounded", "2,823 were women", "six at
+    the airport" after "ten soldiers were killed", "two were killed"."""
+    tally = _tally(tok)
+    if tally is not None:
+        outcome, whom = tally
+        category = _category_of(whom, previous) if whom is not None else Category.UNKNOWN
+        return _Reading(outcome, category, tok, False)
+    nxt = tok.nbor() if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.pos_ in ("VERB", "ADJ", "NOUN") and _outcome_of(nxt):
+        return _Reading(_outcome_of(nxt), previous or Category.UNKNOWN, tok, True)
+    attr = _copula_complement(tok)
+    if attr is not None:
+        outcome = _outcome_words_before(sent, tok)
+        if outcome is None or attr.lower_ not in MILITARY_NOUNS | CIVILIAN_NOUNS | UNKNOWN_NOUNS:
+            return None
+        return _Reading(outcome, _category_of(attr, previous), tok, True)
+    set_off = tok.i > 0 and tok.doc[tok.i - 1].text == ","  # "ten were killed, six in X"
+    if tok.dep_ in ("conj", "appos", "npadvmod") and last is not None and (
+            tok.head.i in heads or _outcome_of(tok.head) == last.outcome or set_off):
+        return _Reading(last.outcome, last.category, tok, True)
+    outcome = _verb_outcome(tok)
+    if outcome is None:
+        return None
+    return _Reading(outcome, previous or Category.UNKNOWN, tok, True)
+
+
+def _attacker_tokens(sent: Sentence) -> set[int]:
+    """Tokens naming who inflicted the losses: the doer of an outcome verb ("Russian strikes
+    killed three", "killed by Israeli gunfire"), the modifiers of attack nouns ("Saudi-led
+    airstrikes") and who carries out attacks ("Moscow continued its assaults"). Their
+    countries are not the victims' party; what the attack hit ("an attack on an Afghan
+    post") is not the attacker."""
+    out: set[int] = set()
+    for tok in sent.span:
+        if _outcome_of(tok) and tok.pos_ == "VERB":
+            for c in tok.children:
+                if c.dep_ == "agent":
+                    out.update(p.i for p in c.children if p.dep_ == "pobj")
+                    out.update(t.i for p in c.children for t in _left_modifiers(p))
+                elif c.dep_ == "nsubj" and any(d.dep_ == "dobj" for d in tok.children):
+                    out.add(c.i)
+                    out.update(t.i for t in _left_modifiers(c))
+        if tok.pos_ in ("NOUN", "PROPN") and lexicon.has(tok, _ATTACK_WORDS):
+            out.update(t.i for t in _left_modifiers(tok))
+            if tok.dep_ == "dobj":
+                out.update(t.i for c in tok.head.children if c.dep_ == "nsubj"
+                           for t in c.subtree)
+    return out
+
+
+def _left_modifiers(tok: Token) -> list[Token]:
+    """The words before a noun that belong to it ("the Saudi Arabian-led coalition")."""
+    return [t for c in tok.lefts for t in c.subtree]
+
+
+def _own_country(noun: Token, by_token: dict[int, CountryMention]) -> str | None:
+    """A country on the counted noun itself: "Iranian troops", "Kenya's soldiers", "soldiers
+    from Chad" (an armed group's "from" names where it comes from, not where it fights)."""
     for t in noun.subtree:
-        if t.i in by_token and t.i < noun.i + 1:
+        if t.i > noun.i and noun.lower_ in GROUP_NOUNS:
+            break
+        if t.i in by_token and (t.i < noun.i or t.head.dep_ == "prep" and t.head.head == noun):
             return by_token[t.i].iso3
         if t.lower_ in ("its", "their", "our") and t.head == noun:
-            break
+            return None
+    return None
+
+
+def _party(reading: _Reading, inherited: str | None, sent: Sentence, ctx: ArticleContext,
+           mentions: list[CountryMention], excluded: set[int], memory: _Memory) -> str | None:
+    """Whose people are counted: a country on the noun (or the noun a demonym), the party of
+    the total they are part of, the country that "suffered" them, the speaker of "its
+    soldiers", the place, a country in the sentence that is not the attacker, else the party
+    of the article's last count or the country the article is about."""
+    noun = reading.noun
+    by_token = {i: m for m in mentions for i in range(m.start, m.end)}
+    own = _own_country(noun, by_token)
+    if own or _nationals(noun, ctx):
+        return own or _nationals(noun, ctx)
+    if reading.inherits and inherited:
+        return inherited
     head = noun.head
     if head.lemma_ in _LOSS_VERBS:
         for c in head.children:
             if c.dep_ == "nsubj" and c.i in by_token:
                 return by_token[c.i].iso3
-    speaker_countries = [m.iso3 for m in mentions if not m.place]
-    places = [m.iso3 for m in mentions if m.place]
-    if any(t.lower_ in ("its", "our") for t in noun.subtree) and speaker_countries:
-        return speaker_countries[0]
+    free = [m for m in mentions if m.start not in excluded]
+    speakers = [m.iso3 for m in free if not m.place]
+    if any(t.lower_ in ("its", "our") for t in noun.subtree) and speakers:
+        return speakers[0]
+    places = [m.iso3 for m in free if m.place]
     if places:
         return places[0]
-    victims = [m.iso3 for m in mentions
-               if not m.place and ctx.gaz.countries.demonym(m.text) is None]
-    return victims[0] if victims else ctx.dominant()
+    victims = [m.iso3 for m in free if ctx.gaz.countries.demonym(m.text) is None and not m.place]
+    if victims:
+        return victims[0]
+    attackers = {m.iso3 for m in mentions if m.start in excluded}
+    if inherited and inherited not in attackers:  # "18 Nigerians and a policeman"
+        return inherited
+    if memory.party and memory.party not in attackers:
+        return memory.party
+    return ctx.dominant(exclude=attackers)
 
 
-def counts_in(sent: Sentence, ctx: ArticleContext) -> list[Count]:
-    """Every casualty count the sentence states."""
+def counts_in(sent: Sentence, ctx: ArticleContext, memory: _Memory | None = None) -> list[Count]:
+    """Every casualty count the sentence states; `memory` carries the category and party of
+    the article's earlier counts to elliptical ones ("three others were wounded")."""
+    memory = memory or _Memory()
     mentions = country_mentions(sent, ctx)
+    attackers = _attacker_tokens(sent)
     out: list[Count] = []
-    previous: Category | None = None
+    previous = memory.category
+    counted: list[tuple[int, _Reading]] = []
     for tok in sent.span:
-        value = _number_at(tok)
-        if value is None:
+        number = _number_at(tok)
+        if number is None:
             continue
-        if tok.i + 1 < sent.span.end and tok.nbor().like_num:
-            continue  # part of a longer number; the last token carries it
-        noun = tok.head if tok.dep_ == "nummod" else tok
-        if tok.lower_ in ("a", "an") and not (noun.lower_ in MILITARY_NOUNS | CIVILIAN_NOUNS
-                                             and tok.dep_ == "det"
-                                             and noun.dep_ in ("nsubjpass", "nsubj")):
+        reading = _read(tok, sent, ctx, out, previous)
+        if reading is None:
             continue
-        if tok.lower_ in ("a", "an"):
-            noun = tok.head
-        for child in tok.children:  # "one of their attackers", "207 of its soldiers"
-            if child.dep_ == "prep" and child.lower_ == "of":
-                noun = next((c for c in child.children if c.dep_ == "pobj"), noun)
-        low = noun.lower_
-        personal = (low in MILITARY_NOUNS or low in CIVILIAN_NOUNS or low in UNKNOWN_NOUNS
-                    or noun.i == tok.i)
-        if not personal:
-            continue
-        outcome = _outcome_of(noun) if noun.i != tok.i else None
-        if low == "casualties":
-            outcome = Outcome.KILLED_OR_WOUNDED
-        outcome = _verb_outcome(noun) if outcome in (None, Outcome.KILLED_OR_WOUNDED) and \
-            low != "casualties" else outcome
-        if outcome is None and noun.i == tok.i:
-            nxt = tok.nbor() if tok.i + 1 < len(tok.doc) else None
-            outcome = _outcome_of(nxt) if nxt is not None else None
-        if outcome is None:
-            continue
-        prefix = sent.span.doc[sent.span.start:tok.i].text[-40:] + " "
-        category = _category(noun, previous)
-        previous = category
-        out.append(Count(value, qualifier_before(prefix), outcome, category,
-                         _party(noun, sent, ctx, mentions), tok.i))
+        value, start = number
+        counted.append((tok.i, reading))
+        prefix = sent.span.doc[sent.span.start:start].text[-40:] + " "
+        previous = reading.category
+        out.append(Count(value, qualifier_before(prefix), reading.outcome, reading.category,
+                         None, tok.i, reading.noun.i))
+    for k, (count, (i, reading)) in enumerate(zip(out, counted)):
+        others = {t.i for j, r in counted if j != i and r.noun.i != reading.noun.i
+                  for t in r.noun.subtree}
+        inherited = out[k - 1].party if k else None
+        count.party = _party(reading, inherited, sent, ctx, mentions, attackers | others,
+                             memory)
     return out
 
 
@@ -182,21 +460,47 @@ class Report:
     figures: list[Figure]
 
 
+def _repeats(memory: _Memory, c: Count) -> bool:
+    """Whether the article already gave this figure: same outcome and count, and neither
+    party nor category contradicts ("people" may repeat "civilians")."""
+    for outcome, value, party, category in memory.figures:
+        if outcome == c.outcome and value == c.value and (
+                party is None or c.party is None or party == c.party) and (
+                category == c.category or Category.UNKNOWN in (category, c.category)):
+            return True
+    return False
+
+
+def _source(sent: Sentence, memory: _Memory) -> str | None:
+    """Who reports the sentence's figures: its own reporter, else the one named in the
+    sentence just before ("... the army said. Three others were wounded.")."""
+    own = reporter(sent)
+    if own:
+        memory.reporter, memory.reporter_sentence = own, sent.index
+        return own
+    if sent.index - memory.reporter_sentence <= 1:
+        memory.reporter_sentence = sent.index
+        return memory.reporter
+    return None
+
+
 def find_reports(ctx: ArticleContext) -> list[Report]:
     """Casualty reports of the article, each figure stated once."""
-    seen: set[tuple[Outcome, int]] = set()
+    memory = _Memory()
     reports: list[Report] = []
     for sent in ctx.sentences:
         by_party: dict[str | None, list[Figure]] = {}
-        for c in counts_in(sent, ctx):
-            key = (c.outcome, c.value)
-            if key in seen:
+        counts = counts_in(sent, ctx, memory)
+        for c in counts:
+            if _repeats(memory, c):
                 continue
-            seen.add(key)
+            memory.figures.append((c.outcome, c.value, c.party, c.category))
             by_party.setdefault(c.party, []).append(
                 Figure(outcome=c.outcome, category=c.category, count=c.value,
                        qualifier=c.qualifier))
-        source = reporter(sent) if by_party else None
+        if counts:
+            memory.category, memory.party = counts[-1].category, counts[-1].party
+        source = _source(sent, memory) if by_party else None
         for party, figures in by_party.items():
             reports.append(Report(sent, party, source, figures))
     return reports

@@ -1,0 +1,81 @@
+"""Casualty figures: the patterns of news English that put a number far from its outcome word,
+lists of figures, parties, and numbers that are no casualties. Invented sentences."""
+from __future__ import annotations
+
+from schemas import CasualtyUpdate
+
+
+def _figures(extractor, make_article, body):
+    """(outcome, category, count, qualifier, party) of every figure of the article."""
+    return {(f.outcome.value, f.category.value, f.count, f.qualifier.value,
+             e.party.country if e.party else None)
+            for e in extractor.extract(make_article(body)) if isinstance(e, CasualtyUpdate)
+            for f in e.figures}
+
+
+def test_breakdown_of_a_total_gives_one_figure_per_number(extractor, make_article):
+    body = ("Militants killed 52 people, including 30 soldiers and 12 civilians, in an attack "
+            "on a town in northern Mali, officials said.")
+    figs = {f[:4] for f in _figures(extractor, make_article, body)}
+    assert {("killed", "unknown", 52, "exact"), ("killed", "military", 30, "exact"),
+            ("killed", "civilian", 12, "exact")} <= figs
+
+
+def test_tally_value_takes_the_tallys_outcome(extractor, make_article):
+    body = ("The death toll from the floods of fighting in Sudan has risen to 1,250, "
+            "the ministry said.\n\n"
+            "The number of missing people rose to 40, including 11 children, it said.")
+    figs = {f[:4] for f in _figures(extractor, make_article, body)}
+    assert ("killed", "unknown", 1250, "exact") in figs
+    assert ("missing", "unknown", 40, "exact") in figs
+    assert ("missing", "civilian", 11, "exact") in figs
+
+
+def test_copula_breakdown_and_loss_verbs(extractor, make_article):
+    body = ("The ministry said 300 people had died in Syria. Among the dead, 120 were children.\n\n"
+            "Another 45 civilians lost their lives on Sunday, and nearly 900 people sustained "
+            "wounds, the ministry said.")
+    figs = {f[:4] for f in _figures(extractor, make_article, body)}
+    assert ("killed", "civilian", 120, "exact") in figs
+    assert ("killed", "civilian", 45, "exact") in figs
+    assert ("wounded", "unknown", 900, "about") in figs
+
+
+def test_ellipsis_takes_outcome_and_category_of_the_count_before(extractor, make_article):
+    body = ("The army said 10 Kenyan soldiers were killed on Monday, four near the border.\n\n"
+            "Bodies of eight soldiers and five wounded were taken to the hospital.")
+    figs = {f[:4] for f in _figures(extractor, make_article, body)}
+    assert ("killed", "military", 4, "exact") in figs
+    assert ("wounded", "military", 5, "exact") in figs
+
+
+def test_attackers_country_is_not_the_party(extractor, make_article):
+    body = ("Ethiopian airstrikes killed 14 people in a market in Somalia on Monday, officials "
+            "said.\n\n"
+            "Six civilians were killed by Ethiopian shelling, a Somali official said.")
+    figs = _figures(extractor, make_article, body)
+    assert ("killed", "unknown", 14, "exact", "SOM") in figs
+    assert ("killed", "civilian", 6, "exact", "SOM") in figs
+
+
+def test_demonym_noun_and_single_persons(extractor, make_article):
+    body = ("Gunmen killed 18 Nigerians and a policeman in the attack, the police said.\n\n"
+            "A soldier was wounded and more than a dozen people were injured, it added.")
+    figs = {f[:5] for f in _figures(extractor, make_article, body)}
+    assert ("killed", "unknown", 18, "exact", "NGA") in figs
+    assert ("killed", "military", 1, "exact", "NGA") in figs
+    assert ("wounded", "military", 1, "exact", "NGA") in figs
+    assert ("wounded", "unknown", 12, "at_least", "NGA") in figs
+
+
+def test_same_number_in_two_categories_is_two_figures(extractor, make_article):
+    body = "Clashes in Chad killed 13 soldiers and 13 civilians, the army said."
+    figs = {f[:3] for f in _figures(extractor, make_article, body)}
+    assert {("killed", "military", 13), ("killed", "civilian", 13)} <= figs
+
+
+def test_numbers_that_count_no_casualties(extractor, make_article):
+    body = ("A 25-year-old man and members of a family were among the 3 million people who "
+            "fled, after two-day talks and a $40 million aid deal; 12 vehicles were destroyed "
+            "in 2019.")
+    assert _figures(extractor, make_article, body) == set()
