@@ -27,6 +27,7 @@ from streams.extraction.actors import (
     CountryMention,
     country_mentions,
     reporter,
+    speaker_tokens,
 )
 from streams.extraction import lexicon
 from streams.extraction.context import ArticleContext, Sentence
@@ -85,7 +86,8 @@ def _number_at(tok: Token) -> tuple[int, int] | None:
     """The number a token ends (value, index of its first token): "293", "three", "a dozen",
     "1,200", unless it is a date, money, etc., or a longer number goes on after it."""
     if tok.ent_type_ in _NON_PERSON_ENTS or not (tok.like_num or tok.lower_ in WORD_VALUES
-                                                 or tok.lower_ in _MULTIPLIERS):
+                                                 or tok.lower_ in _MULTIPLIERS
+                                                 or tok.lower_ in _ONE_DETS):
         return None
     doc = tok.doc
     if tok.i + 1 < len(doc) and (doc[tok.i + 1].like_num or doc[tok.i + 1].lower_ in _MULTIPLIERS):
@@ -98,7 +100,7 @@ def _number_at(tok: Token) -> tuple[int, int] | None:
     if tok.lower_ == "dozen":
         before = parse_number(doc[start].text)
         return (12 * before, start) if before else None
-    value = parse_number(doc[start:tok.i + 1].text)
+    value = 1 if tok.lower_ in _ONE_DETS else parse_number(doc[start:tok.i + 1].text)
     return (value, start) if value is not None else None
 
 
@@ -246,20 +248,27 @@ def _outcome_words_before(sent: Sentence, num: Token) -> Outcome | None:
     return None
 
 
-def _category_of(noun: Token, previous: Category | None) -> Category:
-    """Who the counted people are, from their noun and its modifiers ("army auxiliaries")."""
+def _category_of(noun: Token, previous: Category | None,
+                 local: Category | None = None) -> Category:
+    """Who the counted people are, from their noun and its modifiers ("army auxiliaries").
+
+    "Others" take the category of the article's count before them (`previous`: "... soldiers
+    were killed. Three others were wounded"); a noun that only says what happened ("nine
+    wounded", "six bodies") takes that of a count before it in the same sentence (`local`)."""
     low = noun.lower_
     if low in _PARTITIVE_NOUNS:  # "members of a family", "members of the security forces"
         whom = next((p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
                      for p in c.children if p.dep_ == "pobj"), None)
-        return _category_of(whom, previous) if whom is not None else Category.UNKNOWN
+        return _category_of(whom, previous, local) if whom is not None else Category.UNKNOWN
     if low in MILITARY_NOUNS or any(c.lower_ in STATE_FORCE_NOUNS or c.lower_ in MILITARY_NOUNS
                                     for c in noun.lefts if c.dep_ in ("compound", "amod")):
         return Category.MILITARY
     if low in CIVILIAN_NOUNS:
         return Category.CIVILIAN
-    if low in ("others", "other", "more") or noun.like_num or _outcome_of(noun):
+    if low in ("others", "other", "more"):
         return previous or Category.UNKNOWN
+    if noun.like_num or _outcome_of(noun):
+        return local or Category.UNKNOWN
     return Category.UNKNOWN
 
 
@@ -277,7 +286,9 @@ def _read(tok: Token, sent: Sentence, ctx: ArticleContext, earlier: list[Count],
           previous: Category | None) -> _Reading | None:
     """Outcome and category of the number at `tok`, or None where it counts no casualties."""
     noun = _counted_noun(tok)
-    if tok.lower_ in _ONE_DETS and not tok.like_num and not (
+    if tok.lower_ == "another" and noun.i == tok.i and tok.dep_ in ("dobj", "nsubjpass"):
+        pass  # "killed a man and wounded another"
+    elif tok.lower_ in _ONE_DETS and not tok.like_num and not (
             noun.i != tok.i and tok.dep_ == "det" and _is_person_noun(noun, ctx)
             and noun.tag_ in ("NN", "NNP") and _is_argument(noun)
             and not any(c.dep_ == "nummod" for c in noun.children)):
@@ -286,17 +297,18 @@ def _read(tok: Token, sent: Sentence, ctx: ArticleContext, earlier: list[Count],
     if not bare and not _is_person_noun(noun, ctx):
         return None
     last = earlier[-1] if earlier else None
+    local = last.category if last else None
     heads = {c.token for c in earlier} | {c.noun for c in earlier}
     if bare:
-        return _read_bare(tok, sent, last, heads, previous)
-    category = _category_of(noun, previous)
+        return _read_bare(tok, sent, last, heads, local)
+    category = _category_of(noun, previous, local)
     outcome = _outcome_of(noun)
     if noun.lower_ == "casualties":
         outcome = Outcome.KILLED_OR_WOUNDED
     elif outcome is not None and noun.head.i != tok.i:  # "2,823 of the dead were women"
         attr = _copula_complement(tok)
         if attr is not None and _is_person_noun(attr, ctx):
-            category = _category_of(attr, previous)
+            category = _category_of(attr, previous, local)
     owner = _list_owner(noun)
     first = noun
     while first.dep_ == "conj":
@@ -314,23 +326,23 @@ def _read(tok: Token, sent: Sentence, ctx: ArticleContext, earlier: list[Count],
 
 
 def _read_bare(tok: Token, sent: Sentence, last: Count | None, heads: set[int],
-               previous: Category | None) -> _Reading | None:
+               local: Category | None) -> _Reading | None:
     """A number with no noun: a tally's value, "nine wounded", "2,823 were women", "six at
     the airport" after "ten soldiers were killed", "two were killed"."""
     tally = _tally(tok)
     if tally is not None:
         outcome, whom = tally
-        category = _category_of(whom, previous) if whom is not None else Category.UNKNOWN
+        category = _category_of(whom, local) if whom is not None else Category.UNKNOWN
         return _Reading(outcome, category, tok, False)
     nxt = tok.nbor() if tok.i + 1 < len(tok.doc) else None
     if nxt is not None and nxt.pos_ in ("VERB", "ADJ", "NOUN") and _outcome_of(nxt):
-        return _Reading(_outcome_of(nxt), previous or Category.UNKNOWN, tok, True)
+        return _Reading(_outcome_of(nxt), local or Category.UNKNOWN, tok, True)
     attr = _copula_complement(tok)
     if attr is not None:
         outcome = _outcome_words_before(sent, tok)
         if outcome is None or attr.lower_ not in MILITARY_NOUNS | CIVILIAN_NOUNS | UNKNOWN_NOUNS:
             return None
-        return _Reading(outcome, _category_of(attr, previous), tok, True)
+        return _Reading(outcome, _category_of(attr, local), tok, True)
     set_off = tok.i > 0 and tok.doc[tok.i - 1].text == ","  # "ten were killed, six in X"
     if tok.dep_ in ("conj", "appos", "npadvmod") and last is not None and (
             tok.head.i in heads or _outcome_of(tok.head) == last.outcome or set_off):
@@ -338,7 +350,7 @@ def _read_bare(tok: Token, sent: Sentence, last: Count | None, heads: set[int],
     outcome = _verb_outcome(tok)
     if outcome is None:
         return None
-    return _Reading(outcome, previous or Category.UNKNOWN, tok, True)
+    return _Reading(outcome, local or Category.UNKNOWN, tok, True)
 
 
 def _attacker_tokens(sent: Sentence) -> set[int]:
@@ -405,7 +417,7 @@ def _party(reading: _Reading, inherited: str | None, sent: Sentence, ctx: Articl
     speakers = [m.iso3 for m in free if not m.place]
     if any(t.lower_ in ("its", "our") for t in noun.subtree) and speakers:
         return speakers[0]
-    places = [m.iso3 for m in free if m.place]
+    places = [m.iso3 for m in free if m.place] + _area_countries(sent, ctx, excluded)
     if places:
         return places[0]
     victims = [m.iso3 for m in free if ctx.gaz.countries.demonym(m.text) is None and not m.place]
@@ -419,12 +431,37 @@ def _party(reading: _Reading, inherited: str | None, sent: Sentence, ctx: Articl
     return ctx.dominant(exclude=attackers)
 
 
+def _area_countries(sent: Sentence, ctx: ArticleContext, excluded: set[int]) -> list[str]:
+    """Countries of the provinces and towns the sentence names ("in North Kivu province"),
+    looked up among the countries the article is about."""
+    salient = ctx.salient()
+    out = []
+    for ent in sent.span.ents:
+        if ent.label_ not in ("GPE", "LOC") or ent.start in excluded or \
+                ctx.gaz.countries.resolve(ent.text):
+            continue
+        place = ctx.gaz.places.region(ent.text, salient) or ctx.gaz.places.city(ent.text,
+                                                                                salient)
+        if place and place.country:
+            out.append(place.country)
+    return out
+
+
+def _described_speaker_tokens(sent: Sentence) -> set[int]:
+    """Words that describe who speaks rather than name it ("a Britain-based monitor"): a
+    country there is no party to the losses; the speaker itself ("Armenia said", "Kenya's
+    army said") still is."""
+    speakers = speaker_tokens(sent)
+    heads = {i for i in speakers if sent.span.doc[i].head.i not in speakers}
+    return {i for i in speakers if i not in heads and sent.span.doc[i].head.i not in heads}
+
+
 def counts_in(sent: Sentence, ctx: ArticleContext, memory: _Memory | None = None) -> list[Count]:
     """Every casualty count the sentence states; `memory` carries the category and party of
     the article's earlier counts to elliptical ones ("three others were wounded")."""
     memory = memory or _Memory()
     mentions = country_mentions(sent, ctx)
-    attackers = _attacker_tokens(sent)
+    attackers = _attacker_tokens(sent) | _described_speaker_tokens(sent)
     out: list[Count] = []
     previous = memory.category
     counted: list[tuple[int, _Reading]] = []

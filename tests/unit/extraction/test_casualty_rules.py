@@ -79,3 +79,33 @@ def test_numbers_that_count_no_casualties(extractor, make_article):
             "fled, after two-day talks and a $40 million aid deal; 12 vehicles were destroyed "
             "in 2019.")
     assert _figures(extractor, make_article, body) == set()
+
+
+def test_another_counts_one(extractor, make_article):
+    body = ("A rocket attack on a market in Somalia killed a woman and wounded another, police "
+            "said.\n\nThe blast also caused the death of another trader.")
+    figs = {f[:4] for f in _figures(extractor, make_article, body)}
+    assert ("killed", "civilian", 1, "exact") in figs
+    assert ("wounded", "civilian", 1, "exact") in figs
+
+
+def test_noun_of_outcome_keeps_its_own_category_across_sentences(extractor, make_article):
+    body = ("Two soldiers were killed in Mali on Monday, the army said.\n\n"
+            "Reporters later saw five bodies near the market.")
+    figs = {f[:3] for f in _figures(extractor, make_article, body)}
+    assert ("killed", "unknown", 5) in figs
+
+
+def test_country_describing_the_speaker_is_no_party(extractor, make_article):
+    body = ("More than 80 people have been killed in Syria this week, the Syrian Observatory, a "
+            "France-based monitor, said.\n\n"
+            "At least 12 civilians were killed on Tuesday, the France-based monitor said.")
+    figs = _figures(extractor, make_article, body)
+    assert ("killed", "civilian", 12, "at_least", "SYR") in figs
+
+
+def test_province_gives_the_party(extractor, make_article):
+    body = ("Rwandan troops killed 12 insurgents in Cabo Delgado province on Friday, a "
+            "spokesman said.")
+    figs = _figures(extractor, make_article, body)
+    assert ("killed", "military", 12, "exact", "MOZ") in figs
