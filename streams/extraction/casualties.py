@@ -26,6 +26,7 @@ from streams.extraction.actors import (
     STATE_FORCE_NOUNS,
     CountryMention,
     country_mentions,
+    SPEECH_LEMMAS,
     reporter,
     speaker_tokens,
 )
@@ -146,11 +147,13 @@ def _verb_outcome(noun: Token) -> Outcome | None:
     """What happened to the counted people: their verb, its coordinated verbs, or an
     outcome participle/adjective attached to the noun."""
     for child in noun.children:
-        if child.dep_ in ("amod", "acl", "oprd", "acomp", "advcl", "relcl") or child.i > noun.i:
+        if child.dep_ == "relcl":
+            continue  # the noun's own verb comes first ("troops who were injured ... died")
+        if child.dep_ in ("amod", "acl", "oprd", "acomp", "advcl") or child.i > noun.i:
             o = _outcome_of(child)
-            if o and child.dep_ != "relcl" and child.dep_ != "prep":
+            if o and child.dep_ != "prep":
                 return o
-    if noun.i + 1 < len(noun.doc):
+    if noun.i + 1 < len(noun.doc) and not _is_doer(noun, noun.nbor()):
         o = _outcome_of(noun.nbor())
         if o and noun.nbor().pos_ in ("VERB", "ADJ"):
             return o
@@ -160,8 +163,14 @@ def _verb_outcome(noun: Token) -> Outcome | None:
             head = head.head
             continue
         break
-    if head.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "pobj") or head.i == noun.i:
+    verb = None
+    if head.i != noun.i and head.pos_ in ("VERB", "AUX"):
+        verb = head  # "up to 40 of the attackers", misparsed onto the verb
+    elif head.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "pobj") or head.i == noun.i:
         verb = head.head
+    if verb is not None and _is_doer(head, verb):
+        verb = None  # "two gunmen killed five soldiers": the gunmen are the killers
+    if verb is not None:
         outcomes = []
         for v in [verb] + [c for c in verb.children if c.dep_ in ("conj", "xcomp", "acomp",
                                                                     "oprd")]:
@@ -180,6 +189,36 @@ def _verb_outcome(noun: Token) -> Outcome | None:
             return Outcome.KILLED
         if verb.lemma_ in _LOSS_VERBS:
             return _loss_outcome(verb, noun, head)
+        if verb.lemma_ in SPEECH_LEMMAS:
+            return _speech_complement(verb)
+    return next((o for c in noun.children if c.dep_ == "relcl"
+                 for o in [_relative_outcome(c)] if o), None)
+
+
+def _is_doer(noun: Token, verb: Token) -> bool:
+    """Whether a noun is the subject of a transitive outcome verb (the killers, not the
+    killed); a loss verb's subject is who suffered ("lost their lives")."""
+    return noun.dep_ == "nsubj" and noun.head == verb and verb.lemma_ not in _LOSS_VERBS \
+        and any(c.dep_ == "dobj" for c in verb.children)
+
+
+def _relative_outcome(clause: Token) -> Outcome | None:
+    """What a relative clause says befell its noun: "who were killed", "who died", "who were
+    reported to have been killed"; not "who killed five" (the noun is the killer)."""
+    for verb in [clause] + [c for c in clause.children if c.dep_ == "xcomp"]:
+        o = _outcome_of(verb)
+        if o and not any(c.dep_ == "dobj" for c in verb.children):
+            return o
+    return None
+
+
+def _speech_complement(verb: Token) -> Outcome | None:
+    """The outcome of a reported clause that lost its subject to a misparse ("he said up to
+    40 of the attackers were killed", where "40" hangs on "said")."""
+    for c in verb.children:
+        if c.dep_ == "ccomp" and _outcome_of(c) and not any(
+                d.dep_ in ("nsubj", "nsubjpass") for d in c.children):
+            return _outcome_of(c)
     return None
 
 
@@ -198,17 +237,22 @@ def _tally(num: Token) -> tuple[Outcome, Token | None] | None:
     total number of missing people to 12", "put the toll at four", "a toll of 50"): the
     outcome the tally counts and the noun of who it counts, if named."""
     if num.dep_ == "pobj" and num.head.lower_ in _TALLY_PREPS:
-        holder = num.head.head
+        holders = [t for t in num.head.ancestors][:6]  # "bringing the total ... to 193"
     elif num.dep_ in ("attr", "dobj", "appos", "nummod"):
-        holder = num.head
+        holders = [num.head]
     else:
         return None
-    tallies = [holder] if holder.lemma_.lower() in _TALLY_NOUNS else [
-        c for c in holder.children
-        if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lemma_.lower() in _TALLY_NOUNS]
-    if not tallies:
+    found = None
+    for holder in holders:
+        tallies = [holder] if holder.lemma_.lower() in _TALLY_NOUNS else [
+            c for c in holder.children
+            if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lemma_.lower() in _TALLY_NOUNS]
+        if tallies:
+            found = holder, tallies[0]
+            break
+    if found is None:
         return None
-    tally = tallies[0]
+    holder, tally = found
     whom = next((p for c in list(tally.children) + list(holder.children)
                  if c.dep_ == "prep" and c.lower_ in ("of", "among")
                  for p in c.children if p.dep_ == "pobj"), None)
@@ -319,6 +363,8 @@ def _read(tok: Token, sent: Sentence, ctx: ArticleContext, earlier: list[Count],
         outcome = last.outcome if last else (_outcome_of(owner) or _verb_outcome(owner))
     if outcome is None:
         outcome = _verb_outcome(noun)
+    if outcome is None and noun.head.i != tok.i and noun.head.head.i == tok.i:
+        outcome = _verb_outcome(tok)  # "207 of its soldiers": the number is the subject
     if outcome is None:
         return None
     inherits = owner is not None or noun.lower_ in ("others", "other", "more")

@@ -109,3 +109,30 @@ def test_province_gives_the_party(extractor, make_article):
             "spokesman said.")
     figs = _figures(extractor, make_article, body)
     assert ("killed", "military", 12, "exact", "MOZ") in figs
+
+
+def test_total_raised_to_a_value_far_from_its_tally(extractor, make_article):
+    body = ("An airstrike killed a nurse, bringing the total number of medics killed since the "
+            "war began to 87, the ministry said.")
+    figs = {f[:4] for f in _figures(extractor, make_article, body)}
+    assert ("killed", "civilian", 87, "exact") in figs
+
+
+def test_relative_clause_and_the_nouns_own_verb(extractor, make_article):
+    body = ("The army said 9 soldiers who were wounded in the ambush later died in hospital.\n\n"
+            "Officials named the 4 children who were killed in the shelling.")
+    figs = {f[:3] for f in _figures(extractor, make_article, body)}
+    assert ("killed", "military", 9) in figs and ("wounded", "military", 9) not in figs
+    assert ("killed", "civilian", 4) in figs
+
+
+def test_killers_are_not_counted_as_killed(extractor, make_article):
+    body = "Two gunmen killed five soldiers at a checkpoint in Niger, the army said."
+    figs = {f[:3] for f in _figures(extractor, make_article, body)}
+    assert figs == {("killed", "military", 5)}
+
+
+def test_up_to_a_number_of_a_group(extractor, make_article):
+    body = "He said up to 30 of the militants were killed in the fighting in Niger."
+    figs = {f[:4] for f in _figures(extractor, make_article, body)}
+    assert ("killed", "military", 30, "at_most") in figs
