@@ -46,8 +46,9 @@ _LIST_WORDS = lexicon.words("casualty", "list_words")
 _PARTITIVE_NOUNS = lexicon.words("casualty", "partitive_nouns")
 _ATTACK_WORDS = lexicon.words("clash", "triggers") | lexicon.words("clash", "air_modifiers")
 _NON_PERSON_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
-#: Determiners that count one person ("a soldier was killed", "wounded another").
-_ONE_DETS = {"a", "an", "another", "one"}
+#: Determiners that count one person ("a soldier was killed", "wounded another", "the base
+#: commander was injured") where the noun is singular.
+_ONE_DETS = {"a", "an", "another", "one", "the"}
 #: Number words that multiply what comes before them ("a dozen", "two hundred").
 _MULTIPLIERS = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1_000_000}
 #: Prepositions that put a value on a tally ("rose to 30", "stood at 12", "above 30").
@@ -65,6 +66,9 @@ class Count:
     party: str | None
     token: int
     noun: int = -1  # token index of the counted noun (the number itself when bare)
+    #: Counts an armed group's men ("eight assailants"): never the same people as a state's
+    #: losses ("eight police officers") of equal number.
+    group: bool = False
 
 
 @dataclass
@@ -76,7 +80,8 @@ class _Memory:
     party: str | None = None
     reporter: str | None = None
     reporter_sentence: int = -10
-    figures: list[tuple[Outcome, int, str | None, Category]] = field(default_factory=list)
+    figures: list[tuple[Outcome, int, str | None, Category, bool]] = field(
+        default_factory=list)
 
 
 def _outcome_of(tok: Token) -> Outcome | None:
@@ -334,7 +339,7 @@ def _read(tok: Token, sent: Sentence, ctx: ArticleContext, earlier: list[Count],
         pass  # "killed a man and wounded another"
     elif tok.lower_ in _ONE_DETS and not tok.like_num and not (
             noun.i != tok.i and tok.dep_ == "det" and _is_person_noun(noun, ctx)
-            and noun.tag_ in ("NN", "NNP") and _is_argument(noun)
+            and noun.tag_ in ("NN", "NNP") and _is_argument(noun) and not _outcome_of(noun)
             and not any(c.dep_ == "nummod" for c in noun.children)):
         return None
     bare = noun.i == tok.i
@@ -418,8 +423,9 @@ def _attacker_tokens(sent: Sentence) -> set[int]:
         if tok.pos_ in ("NOUN", "PROPN") and lexicon.has(tok, _ATTACK_WORDS):
             out.update(t.i for t in _left_modifiers(tok))
             if tok.dep_ == "dobj":
-                out.update(t.i for c in tok.head.children if c.dep_ == "nsubj"
-                           for t in c.subtree)
+                for c in tok.head.children:
+                    if c.dep_ == "nsubj":
+                        out.update([c.i] + [t.i for t in _left_modifiers(c)])
     return out
 
 
@@ -442,7 +448,8 @@ def _own_country(noun: Token, by_token: dict[int, CountryMention]) -> str | None
 
 
 def _party(reading: _Reading, inherited: str | None, sent: Sentence, ctx: ArticleContext,
-           mentions: list[CountryMention], excluded: set[int], memory: _Memory) -> str | None:
+           mentions: list[CountryMention], excluded: set[int], attacking: set[int],
+           memory: _Memory) -> str | None:
     """Whose people are counted: a country on the noun (or the noun a demonym), the party of
     the total they are part of, the country that "suffered" them, the speaker of "its
     soldiers", the place, a country in the sentence that is not the attacker, else the party
@@ -469,9 +476,9 @@ def _party(reading: _Reading, inherited: str | None, sent: Sentence, ctx: Articl
     victims = [m.iso3 for m in free if ctx.gaz.countries.demonym(m.text) is None and not m.place]
     if victims:
         return victims[0]
-    attackers = {m.iso3 for m in mentions if m.start in excluded}
-    if inherited and inherited not in attackers:  # "18 Nigerians and a policeman"
-        return inherited
+    attackers = {m.iso3 for m in mentions if m.start in attacking}
+    if inherited and inherited not in attackers and noun.lower_ not in GROUP_NOUNS:
+        return inherited  # "18 Nigerians and a policeman"; a group takes where it fights
     if memory.party and memory.party not in attackers:
         return memory.party
     return ctx.dominant(exclude=attackers)
@@ -507,7 +514,8 @@ def counts_in(sent: Sentence, ctx: ArticleContext, memory: _Memory | None = None
     the article's earlier counts to elliptical ones ("three others were wounded")."""
     memory = memory or _Memory()
     mentions = country_mentions(sent, ctx)
-    attackers = _attacker_tokens(sent) | _described_speaker_tokens(sent)
+    attackers = _attacker_tokens(sent)
+    described = _described_speaker_tokens(sent)
     out: list[Count] = []
     previous = memory.category
     counted: list[tuple[int, _Reading]] = []
@@ -523,13 +531,13 @@ def counts_in(sent: Sentence, ctx: ArticleContext, memory: _Memory | None = None
         prefix = sent.span.doc[sent.span.start:start].text[-40:] + " "
         previous = reading.category
         out.append(Count(value, qualifier_before(prefix), reading.outcome, reading.category,
-                         None, tok.i, reading.noun.i))
+                         None, tok.i, reading.noun.i, reading.noun.lower_ in GROUP_NOUNS))
     for k, (count, (i, reading)) in enumerate(zip(out, counted)):
         others = {t.i for j, r in counted if j != i and r.noun.i != reading.noun.i
                   for t in r.noun.subtree}
         inherited = out[k - 1].party if k else None
-        count.party = _party(reading, inherited, sent, ctx, mentions, attackers | others,
-                             memory)
+        count.party = _party(reading, inherited, sent, ctx, mentions,
+                             attackers | described | others, attackers, memory)
     return out
 
 
@@ -545,11 +553,16 @@ class Report:
 
 def _repeats(memory: _Memory, c: Count) -> bool:
     """Whether the article already gave this figure: same outcome and count, and neither
-    party nor category contradicts ("people" may repeat "civilians")."""
-    for outcome, value, party, category in memory.figures:
-        if outcome == c.outcome and value == c.value and (
-                party is None or c.party is None or party == c.party) and (
-                category == c.category or Category.UNKNOWN in (category, c.category)):
+    party nor category contradicts ("people" may repeat "civilians"); an armed group's men
+    and a state's forces are different people even of equal number."""
+    for outcome, value, party, category, was_group in memory.figures:
+        if outcome != c.outcome or value != c.value:
+            continue
+        if party is not None and c.party is not None and party != c.party:
+            continue
+        if category == c.category == Category.MILITARY and was_group != c.group:
+            continue
+        if category == c.category or Category.UNKNOWN in (category, c.category):
             return True
     return False
 
@@ -577,7 +590,7 @@ def find_reports(ctx: ArticleContext) -> list[Report]:
         for c in counts:
             if _repeats(memory, c):
                 continue
-            memory.figures.append((c.outcome, c.value, c.party, c.category))
+            memory.figures.append((c.outcome, c.value, c.party, c.category, c.group))
             by_party.setdefault(c.party, []).append(
                 Figure(outcome=c.outcome, category=c.category, count=c.value,
                        qualifier=c.qualifier))

@@ -136,3 +136,26 @@ def test_up_to_a_number_of_a_group(extractor, make_article):
     body = "He said up to 30 of the militants were killed in the fighting in Niger."
     figs = {f[:4] for f in _figures(extractor, make_article, body)}
     assert ("killed", "military", 30, "at_most") in figs
+
+
+def test_definite_single_person(extractor, make_article):
+    body = "Officials in Mali said 12 soldiers were killed and the camp commander was injured."
+    figs = {f[:3] for f in _figures(extractor, make_article, body)}
+    assert ("wounded", "military", 1) in figs
+
+
+def test_group_losses_are_not_a_repeat_of_state_losses(extractor, make_article):
+    body = ("Rebels attacked a base in Chad, killing eight soldiers, the army said.\n\n"
+            "The army said eight rebels were also killed in the fighting.\n\n"
+            "In all, eight were killed on the rebel side, a spokesman said.")
+    figs = [f for e in extractor.extract(make_article(body)) if isinstance(e, CasualtyUpdate)
+            for f in e.figures]
+    assert sorted((f.outcome.value, f.count) for f in figs) == [("killed", 8), ("killed", 8)]
+
+
+def test_group_fighters_take_the_country_they_fight_in(extractor, make_article):
+    body = ("Fighting in Syria killed 20 Iranian troops and six fighters from a Lebanese "
+            "militia this week, a monitor said.")
+    figs = _figures(extractor, make_article, body)
+    assert ("killed", "military", 20, "exact", "IRN") in figs
+    assert ("killed", "military", 6, "exact", "SYR") in figs
