@@ -96,7 +96,9 @@ def _number_at(tok: Token) -> tuple[int, int] | None:
                                                  or tok.lower_ in _ONE_DETS):
         return None
     doc = tok.doc
-    if tok.i + 1 < len(doc) and (doc[tok.i + 1].like_num or doc[tok.i + 1].lower_ in _MULTIPLIERS):
+    after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if after is not None and (after.lower_ in _MULTIPLIERS or after.like_num and (
+            tok.like_num or tok.lower_ in WORD_VALUES and tok.lower_ not in _ONE_DETS)):
         return None  # part of a longer number; the last token carries it
     start = tok.i
     if tok.lower_ in _MULTIPLIERS:
@@ -178,7 +180,8 @@ def _verb_outcome(noun: Token) -> Outcome | None:
     if verb is not None:
         outcomes = []
         for v in [verb] + [c for c in verb.children if c.dep_ in ("conj", "xcomp", "acomp",
-                                                                    "oprd")]:
+                                                                    "oprd")
+                           and not _has_own_arguments(c)]:
             o = _outcome_of(v)
             if o is None and v.pos_ in ("VERB", "AUX"):
                 o = next((_outcome_of(c) for c in v.children
@@ -198,6 +201,13 @@ def _verb_outcome(noun: Token) -> Outcome | None:
             return _speech_complement(verb)
     return next((o for c in noun.children if c.dep_ == "relcl"
                  for o in [_relative_outcome(c)] if o), None)
+
+
+def _has_own_arguments(verb: Token) -> bool:
+    """Whether a coordinated verb has its own subject or object ("displaced 300,000 people
+    and killed 1,500": the killed are not the displaced)."""
+    return verb.dep_ == "conj" and any(
+        c.dep_ in ("dobj", "nsubj", "nsubjpass") for c in verb.children)
 
 
 def _is_doer(noun: Token, verb: Token) -> bool:
@@ -342,11 +352,13 @@ def _read(tok: Token, sent: Sentence, ctx: ArticleContext, earlier: list[Count],
             and noun.tag_ in ("NN", "NNP") and _is_argument(noun) and not _outcome_of(noun)
             and not any(c.dep_ == "nummod" for c in noun.children)):
         return None
+    last = earlier[-1] if earlier else None
+    local = last.category if last else None
+    if noun.pos_ == "PRON" and noun.head.lower_ == "of":
+        return _read_part(tok, last, ctx, previous)
     bare = noun.i == tok.i
     if not bare and not _is_person_noun(noun, ctx):
         return None
-    last = earlier[-1] if earlier else None
-    local = last.category if last else None
     heads = {c.token for c in earlier} | {c.noun for c in earlier}
     if bare:
         return _read_bare(tok, sent, last, heads, local)
@@ -376,6 +388,19 @@ def _read(tok: Token, sent: Sentence, ctx: ArticleContext, earlier: list[Count],
     return _Reading(outcome, category, noun, inherits)
 
 
+def _read_part(tok: Token, last: Count | None, ctx: ArticleContext,
+               previous: Category | None) -> _Reading | None:
+    """A part of the count before it ("killed 45 people, 12 of them children", "of whom 5
+    were soldiers", "wounded 30, six of them seriously"): its outcome unless its own verb
+    says otherwise, its category unless it is said to be someone."""
+    if last is None:
+        return None
+    attr = _copula_complement(tok) or (tok.head if tok.dep_ == "nsubj" else None)
+    category = _category_of(attr, previous) if attr is not None and _is_person_noun(
+        attr, ctx) else last.category
+    return _Reading(_verb_outcome(tok) or last.outcome, category, tok, True)
+
+
 def _read_bare(tok: Token, sent: Sentence, last: Count | None, heads: set[int],
                local: Category | None) -> _Reading | None:
     """A number with no noun: a tally's value, "nine wounded", "2,823 were women", "six at
@@ -391,6 +416,10 @@ def _read_bare(tok: Token, sent: Sentence, last: Count | None, heads: set[int],
     attr = _copula_complement(tok)
     if attr is not None:
         outcome = _outcome_words_before(sent, tok)
+        if outcome is None and last is not None and any(  # "..., of whom 5 were soldiers"
+                c.dep_ == "prep" and c.lower_ == "of" and any(p.pos_ == "PRON" for p in c.children)
+                for c in tok.head.children):
+            outcome = last.outcome
         if outcome is None or attr.lower_ not in MILITARY_NOUNS | CIVILIAN_NOUNS | UNKNOWN_NOUNS:
             return None
         return _Reading(outcome, _category_of(attr, local), tok, True)
@@ -447,6 +476,19 @@ def _own_country(noun: Token, by_token: dict[int, CountryMention]) -> str | None
     return None
 
 
+def _loser(noun: Token) -> Token | None:
+    """Who "lost" or "suffered" the counted people ("Nigerian troops killed 30 rebels and
+    lost four soldiers"): the subject of the loss verb, or of the verb it is coordinated with."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.lemma_ not in _LOSS_VERBS:
+        return None
+    while True:
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None or verb.dep_ != "conj":
+            return subject
+        verb = verb.head
+
+
 def _party(reading: _Reading, inherited: str | None, sent: Sentence, ctx: ArticleContext,
            mentions: list[CountryMention], excluded: set[int], attacking: set[int],
            memory: _Memory) -> str | None:
@@ -461,11 +503,12 @@ def _party(reading: _Reading, inherited: str | None, sent: Sentence, ctx: Articl
         return own or _nationals(noun, ctx)
     if reading.inherits and inherited:
         return inherited
-    head = noun.head
-    if head.lemma_ in _LOSS_VERBS:
-        for c in head.children:
-            if c.dep_ == "nsubj" and c.i in by_token:
-                return by_token[c.i].iso3
+    loser = _loser(noun)
+    if loser is not None:
+        country = by_token[loser.i].iso3 if loser.i in by_token else _own_country(loser,
+                                                                                  by_token)
+        if country:
+            return country
     free = [m for m in mentions if m.start not in excluded]
     speakers = [m.iso3 for m in free if not m.place]
     if any(t.lower_ in ("its", "our") for t in noun.subtree) and speakers:
@@ -477,6 +520,8 @@ def _party(reading: _Reading, inherited: str | None, sent: Sentence, ctx: Articl
     if victims:
         return victims[0]
     attackers = {m.iso3 for m in mentions if m.start in attacking}
+    if noun.lower_ in GROUP_NOUNS:
+        attackers = set()  # an armed group's men count for the country it fights in
     if inherited and inherited not in attackers and noun.lower_ not in GROUP_NOUNS:
         return inherited  # "18 Nigerians and a policeman"; a group takes where it fights
     if memory.party and memory.party not in attackers:
@@ -567,10 +612,16 @@ def _repeats(memory: _Memory, c: Count) -> bool:
     return False
 
 
+def _claims_lives(verb: Token) -> bool:
+    """Whether a verb that can report ("claim") here takes lives ("claimed 500 lives")."""
+    return verb.lemma_ in _CLAIM_VERBS and any(
+        c.dep_ == "dobj" and _outcome_of(c) for c in verb.children)
+
+
 def _source(sent: Sentence, memory: _Memory) -> str | None:
     """Who reports the sentence's figures: its own reporter, else the one named in the
     sentence just before ("... the army said. Three others were wounded.")."""
-    own = reporter(sent)
+    own = reporter(sent, skip=_claims_lives)
     if own:
         memory.reporter, memory.reporter_sentence = own, sent.index
         return own

@@ -159,3 +159,38 @@ def test_group_fighters_take_the_country_they_fight_in(extractor, make_article):
     figs = _figures(extractor, make_article, body)
     assert ("killed", "military", 20, "exact", "IRN") in figs
     assert ("killed", "military", 6, "exact", "SYR") in figs
+
+
+def test_parts_of_a_count_said_with_pronouns(extractor, make_article):
+    body = ("The strike killed 30 people, 11 of them children, officials in Yemen said.\n\n"
+            "Police said 20 people were wounded in Aden, of whom 5 were soldiers.")
+    figs = {f[:3] for f in _figures(extractor, make_article, body)}
+    assert ("killed", "civilian", 11) in figs
+    assert ("wounded", "military", 5) in figs
+
+
+def test_coordinated_verb_with_its_own_object(extractor, make_article):
+    body = "The fighting in Sudan has displaced 300,000 people and killed about 1,500, the UN said."
+    figs = {f[:4] for f in _figures(extractor, make_article, body)}
+    assert figs == {("killed", "unknown", 1500, "about")}
+
+
+def test_age_is_no_number_of_people_but_the_person_counts(extractor, make_article):
+    body = "A 45-year-old woman was killed in the strike on Kharkiv, the governor said."
+    figs = {f[:3] for f in _figures(extractor, make_article, body)}
+    assert figs == {("killed", "civilian", 1)}
+
+
+def test_losses_of_the_side_that_lost_them(extractor, make_article):
+    body = ("Nigerian troops killed 30 Boko Haram fighters and lost four soldiers in the "
+            "battle, the army said.")
+    figs = _figures(extractor, make_article, body)
+    assert ("killed", "military", 4, "exact", "NGA") in figs
+    assert ("killed", "military", 30, "exact", "NGA") in figs
+
+
+def test_a_war_claiming_lives_is_no_reporter(extractor, make_article):
+    body = "The war in Yemen has claimed more than 150,000 lives since 2015."
+    events = [e for e in extractor.extract(make_article(body)) if isinstance(e, CasualtyUpdate)]
+    assert events and events[0].reported_by is None
+    assert [(f.count, f.qualifier.value) for f in events[0].figures] == [(150000, "at_least")]
