@@ -195,6 +195,10 @@ def _verb_outcome(noun: Token) -> Outcome | None:
             return outcomes[0]
         if verb.lemma_ in _CLAIM_VERBS and noun.lower_ in ("lives", "life"):
             return Outcome.KILLED
+        if verb.lemma_ == "be" and head.dep_ == "nsubj":
+            among = _among_outcome(verb)
+            if among:
+                return among
         if verb.lemma_ in _LOSS_VERBS:
             return _loss_outcome(verb, noun, head)
         if verb.lemma_ in SPEECH_LEMMAS:
@@ -208,6 +212,20 @@ def _has_own_arguments(verb: Token) -> bool:
     and killed 1,500": the killed are not the displaced)."""
     return verb.dep_ == "conj" and any(
         c.dep_ in ("dobj", "nsubj", "nsubjpass") for c in verb.children)
+
+
+def _among_outcome(verb: Token) -> Outcome | None:
+    """ "Ten policemen were among the dead / among those killed": the outcome of the group
+    the subject is said to be among."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "among":
+            for group in prep.children:
+                o = _outcome_of(group) or next(
+                    (_outcome_of(c) for c in group.children if c.dep_ in ("acl", "amod")
+                     and _outcome_of(c)), None)
+                if o:
+                    return o
+    return None
 
 
 def _is_doer(noun: Token, verb: Token) -> bool:
@@ -352,6 +370,9 @@ def _read(tok: Token, sent: Sentence, ctx: ArticleContext, earlier: list[Count],
             and noun.tag_ in ("NN", "NNP") and _is_argument(noun) and not _outcome_of(noun)
             and not any(c.dep_ == "nummod" for c in noun.children)):
         return None
+    if tok.lower_ == "one" and noun.head.head.i == tok.i and noun.head.lower_ == "of" and any(
+            c.dep_ == "nummod" for c in noun.children):
+        return None  # "he was one of 12 soldiers killed": the 12 are the count
     last = earlier[-1] if earlier else None
     local = last.category if last else None
     if noun.pos_ == "PRON" and noun.head.lower_ == "of":

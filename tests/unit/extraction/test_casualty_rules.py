@@ -194,3 +194,16 @@ def test_a_war_claiming_lives_is_no_reporter(extractor, make_article):
     events = [e for e in extractor.extract(make_article(body)) if isinstance(e, CasualtyUpdate)]
     assert events and events[0].reported_by is None
     assert [(f.count, f.qualifier.value) for f in events[0].figures] == [(150000, "at_least")]
+
+
+def test_among_the_dead(extractor, make_article):
+    body = ("Ten policemen were among the dead in Kenya.\n\n"
+            "Two journalists were among those killed in the blast in Kabul.")
+    figs = {f[:3] for f in _figures(extractor, make_article, body)}
+    assert {("killed", "military", 10), ("killed", "civilian", 2)} <= figs
+
+
+def test_one_of_a_count_is_no_second_figure(extractor, make_article):
+    body = "The sergeant was one of 12 soldiers killed on Monday in Mali."
+    figs = {f[:3] for f in _figures(extractor, make_article, body)}
+    assert figs == {("killed", "military", 12)}
