@@ -133,6 +133,8 @@ def _is_argument(noun: Token) -> bool:
         noun = noun.head
     if noun.dep_ in ("nsubj", "nsubjpass", "dobj"):
         return True
+    if noun.dep_ == "pobj" and noun.head.lower_ in _LIST_WORDS:
+        return True  # "injured 25, among them a doctor"
     return noun.dep_ == "pobj" and noun.head.lower_ == "of" and _outcome_of(noun.head.head) \
         is not None
 
@@ -599,8 +601,8 @@ def counts_in(sent: Sentence, ctx: ArticleContext, memory: _Memory | None = None
         out.append(Count(value, qualifier_before(prefix), reading.outcome, reading.category,
                          None, tok.i, reading.noun.i, reading.noun.lower_ in GROUP_NOUNS))
     for k, (count, (i, reading)) in enumerate(zip(out, counted)):
-        others = {t.i for j, r in counted if j != i and r.noun.i != reading.noun.i
-                  for t in r.noun.subtree}
+        others = {t.i for j, r in counted if j != i and r.noun.i not in (reading.noun.i, j)
+                  for t in r.noun.subtree}  # "three fighters from Lebanon's Hezbollah"
         inherited = out[k - 1].party if k else None
         count.party = _party(reading, inherited, sent, ctx, mentions,
                              attackers | described | others, attackers, memory)

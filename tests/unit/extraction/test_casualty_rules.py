@@ -207,3 +207,21 @@ def test_one_of_a_count_is_no_second_figure(extractor, make_article):
     body = "The sergeant was one of 12 soldiers killed on Monday in Mali."
     figs = {f[:3] for f in _figures(extractor, make_article, body)}
     assert figs == {("killed", "military", 12)}
+
+
+def test_a_paragraph_with_only_a_loss_verb_is_read(extractor, make_article):
+    body = "Officials said Chad had lost 40 troops in the past week."
+    figs = _figures(extractor, make_article, body)
+    assert ("killed", "military", 40, "exact", "TCD") in figs
+
+
+def test_tally_past_a_value_is_at_least(extractor, make_article):
+    body = "The death toll in Sudan has surpassed 3,000, according to the health ministry."
+    figs = {f[:4] for f in _figures(extractor, make_article, body)}
+    assert figs == {("killed", "unknown", 3000, "at_least")}
+
+
+def test_place_of_a_later_clause_is_the_sentences_place(extractor, make_article):
+    body = "Two soldiers were killed and another three wounded in a roadside bombing in Somalia."
+    figs = {(f[0], f[2], f[4]) for f in _figures(extractor, make_article, body)}
+    assert figs == {("killed", 2, "SOM"), ("wounded", 3, "SOM")}
