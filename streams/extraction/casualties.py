@@ -105,9 +105,9 @@ def _number_at(tok: Token) -> tuple[int, int] | None:
         if tok.i == 0 or not (doc[tok.i - 1].like_num or doc[tok.i - 1].lower_ in WORD_VALUES):
             return None  # "dozen" alone is no count
         start = tok.i - 1
-    if tok.lower_ == "dozen":
+    if tok.lower_ == "dozen":  # not a number word of parse_number: "dozens" is vague
         before = parse_number(doc[start].text)
-        return (12 * before, start) if before else None
+        return (_MULTIPLIERS["dozen"] * before, start) if before else None
     value = 1 if tok.lower_ in _ONE_DETS else parse_number(doc[start:tok.i + 1].text)
     return (value, start) if value is not None else None
 
@@ -147,7 +147,7 @@ def _counted_noun(tok: Token) -> Token:
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None:
                 return pobj
-    if tok.dep_ in ("nummod", "det") or tok.lower_ in _MULTIPLIERS and tok.dep_ == "nummod":
+    if tok.dep_ in ("nummod", "det"):
         return tok.head
     return tok
 
@@ -361,16 +361,21 @@ class _Reading:
     inherits: bool  # elliptical or part of a breakdown: takes the party of the count before
 
 
+def _counts_one(det: Token, noun: Token, ctx: ArticleContext) -> bool:
+    """Whether a determiner counts one person: "a soldier was killed", "the base commander
+    was injured", "killed a man and wounded another"; not "a family", "the 10 soldiers"."""
+    if noun.i == det.i:
+        return det.lower_ == "another" and det.dep_ in ("dobj", "nsubjpass")
+    return (det.dep_ == "det" and _is_person_noun(noun, ctx) and noun.tag_ in ("NN", "NNP")
+            and _is_argument(noun) and not _outcome_of(noun)
+            and not any(c.dep_ == "nummod" for c in noun.children))
+
+
 def _read(tok: Token, sent: Sentence, ctx: ArticleContext, earlier: list[Count],
           previous: Category | None) -> _Reading | None:
     """Outcome and category of the number at `tok`, or None where it counts no casualties."""
     noun = _counted_noun(tok)
-    if tok.lower_ == "another" and noun.i == tok.i and tok.dep_ in ("dobj", "nsubjpass"):
-        pass  # "killed a man and wounded another"
-    elif tok.lower_ in _ONE_DETS and not tok.like_num and not (
-            noun.i != tok.i and tok.dep_ == "det" and _is_person_noun(noun, ctx)
-            and noun.tag_ in ("NN", "NNP") and _is_argument(noun) and not _outcome_of(noun)
-            and not any(c.dep_ == "nummod" for c in noun.children)):
+    if tok.lower_ in _ONE_DETS and not tok.like_num and not _counts_one(tok, noun, ctx):
         return None
     if tok.lower_ == "one" and noun.head.head.i == tok.i and noun.head.lower_ == "of" and any(
             c.dep_ == "nummod" for c in noun.children):
