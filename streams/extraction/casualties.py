@@ -574,12 +574,18 @@ def _area_countries(sent: Sentence, ctx: ArticleContext, excluded: set[int]) -> 
 
 
 def _described_speaker_tokens(sent: Sentence) -> set[int]:
-    """Words that describe who speaks rather than name it ("a Britain-based monitor"): a
-    country there is no party to the losses; the speaker itself ("Armenia said", "Kenya's
-    army said") still is."""
+    """Words that describe who speaks rather than name it ("the Observatory, a Britain-based
+    monitor"): a country there is no party to the losses; the speaker's own country
+    ("Armenia said", "Somali military official X said") still is."""
     speakers = speaker_tokens(sent)
-    heads = {i for i in speakers if sent.span.doc[i].head.i not in speakers}
-    return {i for i in speakers if i not in heads and sent.span.doc[i].head.i not in heads}
+    doc = sent.span.doc
+    out: set[int] = set()
+    for i in speakers:
+        tok = doc[i]
+        if tok.dep_ in ("appos", "acl", "relcl") or (
+                tok.head.pos_ == "VERB" and tok.head.i in speakers):
+            out.update(t.i for t in tok.subtree)
+    return out
 
 
 def counts_in(sent: Sentence, ctx: ArticleContext, memory: _Memory | None = None) -> list[Count]:
