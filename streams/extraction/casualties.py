@@ -346,6 +346,11 @@ def _category_of(noun: Token, previous: Category | None,
         return Category.CIVILIAN
     if low in ("others", "other", "more"):
         return previous or Category.UNKNOWN
+    if _outcome_of(noun):  # "14 casualties among its troops", "20 deaths of civilians"
+        whom = next((p for c in noun.children if c.dep_ == "prep" and c.lower_ in ("among", "of")
+                     for p in c.children if p.dep_ == "pobj" and p.lower_ != noun.lower_), None)
+        if whom is not None and (whom.lower_ in MILITARY_NOUNS or whom.lower_ in CIVILIAN_NOUNS):
+            return _category_of(whom, previous, local)
     if noun.like_num or _outcome_of(noun):
         return local or Category.UNKNOWN
     return Category.UNKNOWN

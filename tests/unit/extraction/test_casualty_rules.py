@@ -225,3 +225,17 @@ def test_place_of_a_later_clause_is_the_sentences_place(extractor, make_article)
     body = "Two soldiers were killed and another three wounded in a roadside bombing in Somalia."
     figs = {(f[0], f[2], f[4]) for f in _figures(extractor, make_article, body)}
     assert figs == {("killed", 2, "SOM"), ("wounded", 3, "SOM")}
+
+
+def test_outcome_noun_takes_the_category_of_whom_it_is_among(extractor, make_article):
+    body = "The army reported 14 casualties among its troops in Niger."
+    figs = {f[:3] for f in _figures(extractor, make_article, body)}
+    assert figs == {("killed_or_wounded", "military", 14)}
+
+
+def test_others_in_the_next_sentence_keep_the_category_and_reporter(extractor, make_article):
+    body = "The ministry said five soldiers were killed in Mali. Three others were wounded."
+    events = [e for e in extractor.extract(make_article(body)) if isinstance(e, CasualtyUpdate)]
+    figs = {(f.outcome.value, f.category.value, f.count) for e in events for f in e.figures}
+    assert figs == {("killed", "military", 5), ("wounded", "military", 3)}
+    assert {e.reported_by for e in events} == {"The ministry"}
