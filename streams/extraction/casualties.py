@@ -657,10 +657,14 @@ def _claims_lives(verb: Token) -> bool:
         c.dep_ == "dobj" and _outcome_of(c) for c in verb.children)
 
 
-def _source(sent: Sentence, memory: _Memory) -> str | None:
-    """Who reports the sentence's figures: its own reporter, else the one named in the
-    sentence just before ("... the army said. Three others were wounded.")."""
+def _source(sent: Sentence, ctx: ArticleContext, memory: _Memory) -> str | None:
+    """Who reports the sentence's figures: its own reporter (a surname as the full name the
+    article gave before), else the one named in the sentence just before ("... the army
+    said. Three others were wounded.")."""
     own = reporter(sent, skip=_claims_lives)
+    person = ctx.person(own) if own else None
+    if person is not None:
+        own = person.name
     if own:
         memory.reporter, memory.reporter_sentence = own, sent.index
         return own
@@ -686,7 +690,7 @@ def find_reports(ctx: ArticleContext) -> list[Report]:
                        qualifier=c.qualifier))
         if counts:
             memory.category, memory.party = counts[-1].category, counts[-1].party
-        source = _source(sent, memory) if by_party else None
+        source = _source(sent, ctx, memory) if by_party else None
         for party, figures in by_party.items():
             reports.append(Report(sent, party, source, figures))
     return reports

@@ -239,3 +239,13 @@ def test_others_in_the_next_sentence_keep_the_category_and_reporter(extractor, m
     figs = {(f.outcome.value, f.category.value, f.count) for e in events for f in e.figures}
     assert figs == {("killed", "military", 5), ("wounded", "military", 3)}
     assert {e.reported_by for e in events} == {"The ministry"}
+
+
+def test_reporter_of_a_participle_and_by_full_name(extractor, make_article):
+    body = ("Army spokesman John Mwangi said four soldiers were killed in Kenya.\n\n"
+            "A hospital chief gave a higher toll, saying 13 soldiers had died.\n\n"
+            "Mwangi said two civilians were also wounded.")
+    events = [e for e in extractor.extract(make_article(body)) if isinstance(e, CasualtyUpdate)]
+    by_count = {f.count: e.reported_by for e in events for f in e.figures}
+    assert by_count[13] == "A hospital chief"
+    assert by_count[2] == "John Mwangi"
