@@ -51,6 +51,8 @@ _NON_PERSON_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 _ONE_DETS = {"a", "an", "another", "one", "the"}
 #: Number words that multiply what comes before them ("a dozen", "two hundred").
 _MULTIPLIERS = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1_000_000}
+#: Tens that a hyphen joins to a unit ("twenty-five").
+_TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
 #: Prepositions that put a value on a tally ("rose to 30", "stood at 12", "above 30").
 _TALLY_PREPS = {"to", "at", "above", "over", "past", "of", "beyond", "around"}
 
@@ -90,26 +92,57 @@ def _outcome_of(tok: Token) -> Outcome | None:
 
 def _number_at(tok: Token) -> tuple[int, int] | None:
     """The number a token ends (value, index of its first token): "293", "three", "a dozen",
-    "1,200", unless it is a date, money, etc., or a longer number goes on after it."""
-    if tok.ent_type_ in _NON_PERSON_ENTS or not (tok.like_num or tok.lower_ in WORD_VALUES
-                                                 or tok.lower_ in _MULTIPLIERS
+    "1,200", "twenty-five", "one hundred and twenty", unless it is a date, money, etc., or
+    the number goes on after it."""
+    if tok.ent_type_ in _NON_PERSON_ENTS or not (_is_number_word(tok)
                                                  or tok.lower_ in _ONE_DETS):
         return None
     doc = tok.doc
-    after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-    if after is not None and (after.lower_ in _MULTIPLIERS or after.like_num and (
-            tok.like_num or tok.lower_ in WORD_VALUES and tok.lower_ not in _ONE_DETS)):
-        return None  # part of a longer number; the last token carries it
+    if _continues(tok):
+        return None  # the last token of a longer number carries it
     start = tok.i
-    if tok.lower_ in _MULTIPLIERS:
-        if tok.i == 0 or not (doc[tok.i - 1].like_num or doc[tok.i - 1].lower_ in WORD_VALUES):
-            return None  # "dozen" alone is no count
-        start = tok.i - 1
+    while True:
+        if start >= 1 and _continues(doc[start - 1]):
+            start -= 1
+        elif start >= 2 and doc[start - 1].lower_ in ("-", "\u2013", "and") and _continues(
+                doc[start - 2]):
+            start -= 2
+        else:
+            break
     if tok.lower_ == "dozen":  # not a number word of parse_number: "dozens" is vague
-        before = parse_number(doc[start].text)
+        if start == tok.i:
+            return None
+        before = parse_number(doc[start:tok.i].text)
         return (_MULTIPLIERS["dozen"] * before, start) if before else None
-    value = 1 if tok.lower_ in _ONE_DETS else parse_number(doc[start:tok.i + 1].text)
+    if tok.lower_ in _MULTIPLIERS and start == tok.i:
+        return None  # "hundred" alone is no count
+    value = 1 if tok.lower_ in _ONE_DETS and start == tok.i else parse_number(
+        doc[start:tok.i + 1].text)
     return (value, start) if value is not None else None
+
+
+def _is_number_word(tok: Token) -> bool:
+    return tok.like_num or tok.lower_ in WORD_VALUES or tok.lower_ in _MULTIPLIERS
+
+
+def _continues(tok: Token) -> bool:
+    """Whether a number goes on after this token: "3 | million", "a | dozen", "twenty | -
+    five", "one hundred | and twenty"."""
+    doc = tok.doc
+    if tok.i + 1 >= len(doc) or not (_is_number_word(tok) or tok.lower_ in _ONE_DETS):
+        return False
+    after = doc[tok.i + 1]
+    if after.lower_ in _MULTIPLIERS:
+        return True
+    if after.like_num and (tok.like_num or tok.lower_ in WORD_VALUES
+                           and tok.lower_ not in _ONE_DETS):
+        return True
+    if tok.i + 2 >= len(doc) or not doc[tok.i + 2].is_alpha:
+        return False
+    nxt = doc[tok.i + 2].lower_
+    if after.text in ("-", "\u2013") and tok.lower_ in _TENS and nxt in WORD_VALUES:
+        return True
+    return after.lower_ == "and" and tok.lower_ in _MULTIPLIERS and nxt in WORD_VALUES
 
 
 def _nationals(tok: Token, ctx: ArticleContext) -> str | None:
@@ -139,16 +172,18 @@ def _is_argument(noun: Token) -> bool:
         is not None
 
 
-def _counted_noun(tok: Token) -> Token:
-    """The noun a number counts: the noun it modifies, the noun of its "of" phrase
-    ("207 of its soldiers"), else the number itself (bare: "two were killed")."""
+def _counted_noun(tok: Token, start: int) -> Token:
+    """The noun a number counts: the noun it (or a word of it: "one hundred and twenty")
+    modifies, the noun of its "of" phrase ("207 of its soldiers"), else the number itself
+    (bare: "two were killed")."""
     for child in tok.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None:
                 return pobj
-    if tok.dep_ in ("nummod", "det"):
-        return tok.head
+    for word in reversed(tok.doc[start:tok.i + 1]):
+        if word.dep_ in ("nummod", "det") and not start <= word.head.i <= tok.i:
+            return word.head
     return tok
 
 
@@ -177,6 +212,8 @@ def _verb_outcome(noun: Token) -> Outcome | None:
         verb = head  # "up to 40 of the attackers", misparsed onto the verb
     elif head.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "pobj") or head.i == noun.i:
         verb = head.head
+    if verb is not None and verb.dep_ in ("aux", "auxpass"):
+        verb = verb.head  # a subject misparsed onto "were" of "were missing"
     if verb is not None and _is_doer(head, verb):
         verb = None  # "two gunmen killed five soldiers": the gunmen are the killers
     if verb is not None:
@@ -376,10 +413,11 @@ def _counts_one(det: Token, noun: Token, ctx: ArticleContext) -> bool:
             and not any(c.dep_ == "nummod" for c in noun.children))
 
 
-def _read(tok: Token, sent: Sentence, ctx: ArticleContext, earlier: list[Count],
+def _read(tok: Token, start: int, sent: Sentence, ctx: ArticleContext, earlier: list[Count],
           previous: Category | None) -> _Reading | None:
-    """Outcome and category of the number at `tok`, or None where it counts no casualties."""
-    noun = _counted_noun(tok)
+    """Outcome and category of the number that ends at `tok` (and starts at `start`), or None
+    where it counts no casualties."""
+    noun = _counted_noun(tok, start)
     if tok.lower_ in _ONE_DETS and not tok.like_num and not _counts_one(tok, noun, ctx):
         return None
     if tok.lower_ == "one" and noun.head.head.i == tok.i and noun.head.lower_ == "of" and any(
@@ -489,6 +527,13 @@ def _attacker_tokens(sent: Sentence) -> set[int]:
                     if c.dep_ == "nsubj":
                         out.update([c.i] + [t.i for t in _left_modifiers(c)])
     return out
+
+
+def _noun_phrase(noun: Token) -> list[Token]:
+    """A noun with its modifiers, without the clauses hung on it ("fighters from Lebanon's
+    Hezbollah", not "people wounded in Gaza")."""
+    return [noun] + [t for c in noun.children if c.dep_ not in ("acl", "relcl", "advcl")
+                     for t in c.subtree]
 
 
 def _left_modifiers(tok: Token) -> list[Token]:
@@ -607,10 +652,10 @@ def counts_in(sent: Sentence, ctx: ArticleContext, memory: _Memory | None = None
         number = _number_at(tok)
         if number is None:
             continue
-        reading = _read(tok, sent, ctx, out, previous)
+        value, start = number
+        reading = _read(tok, start, sent, ctx, out, previous)
         if reading is None:
             continue
-        value, start = number
         counted.append((tok.i, reading))
         prefix = sent.span.doc[sent.span.start:start].text[-40:] + " "
         previous = reading.category
@@ -618,7 +663,7 @@ def counts_in(sent: Sentence, ctx: ArticleContext, memory: _Memory | None = None
                          None, tok.i, reading.noun.i, reading.noun.lower_ in GROUP_NOUNS))
     for k, (count, (i, reading)) in enumerate(zip(out, counted)):
         others = {t.i for j, r in counted if j != i and r.noun.i not in (reading.noun.i, j)
-                  for t in r.noun.subtree}  # "three fighters from Lebanon's Hezbollah"
+                  for t in _noun_phrase(r.noun)}  # "three fighters from Lebanon's Hezbollah"
         inherited = out[k - 1].party if k else None
         count.party = _party(reading, inherited, sent, ctx, mentions,
                              attackers | described | others, attackers, memory)

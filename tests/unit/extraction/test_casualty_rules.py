@@ -249,3 +249,12 @@ def test_reporter_of_a_participle_and_by_full_name(extractor, make_article):
     by_count = {f.count: e.reported_by for e in events for f in e.figures}
     assert by_count[13] == "A hospital chief"
     assert by_count[2] == "John Mwangi"
+
+
+def test_numbers_in_words(extractor, make_article):
+    body = ("Twenty-five soldiers were killed in Mali. One hundred and twenty civilians were "
+            "wounded, and more than a dozen people were missing.\n\n"
+            "Two dozen soldiers were captured, officials said.")
+    figs = {f[:4] for f in _figures(extractor, make_article, body)}
+    assert {("killed", "military", 25, "exact"), ("wounded", "civilian", 120, "exact"),
+            ("missing", "unknown", 12, "at_least"), ("captured", "military", 24, "exact")} <= figs
