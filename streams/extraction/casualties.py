@@ -218,9 +218,11 @@ def _verb_outcome(noun: Token) -> Outcome | None:
         verb = None  # "two gunmen killed five soldiers": the gunmen are the killers
     if verb is not None:
         outcomes = []
-        for v in [verb] + [c for c in verb.children if c.dep_ in ("conj", "xcomp", "acomp",
-                                                                    "oprd")
-                           and not _has_own_arguments(c)]:
+        said = [c for c in verb.children if c.dep_ in ("conj", "xcomp", "acomp", "oprd")
+                and not _has_own_arguments(c)]
+        said += [d for c in said if c.dep_ in ("acomp", "oprd") for d in c.children
+                 if d.dep_ == "conj" and _outcome_of(d)]  # "dead or missing", not "feared dead"
+        for v in [verb] + said:
             o = _outcome_of(v)
             if o is None and v.pos_ in ("VERB", "AUX"):
                 o = next((_outcome_of(c) for c in v.children
@@ -230,6 +232,8 @@ def _verb_outcome(noun: Token) -> Outcome | None:
                 outcomes.append(o)
         if Outcome.KILLED in outcomes and Outcome.MISSING in outcomes:
             return Outcome.KILLED_OR_MISSING
+        if Outcome.KILLED in outcomes and Outcome.WOUNDED in outcomes:
+            return Outcome.KILLED_OR_WOUNDED  # "50 soldiers were killed or wounded"
         if outcomes:
             return outcomes[0]
         if verb.lemma_ in _CLAIM_VERBS and noun.lower_ in ("lives", "life"):

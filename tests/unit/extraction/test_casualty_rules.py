@@ -258,3 +258,12 @@ def test_numbers_in_words(extractor, make_article):
     figs = {f[:4] for f in _figures(extractor, make_article, body)}
     assert {("killed", "military", 25, "exact"), ("wounded", "civilian", 120, "exact"),
             ("missing", "unknown", 12, "at_least"), ("captured", "military", 24, "exact")} <= figs
+
+
+def test_either_or_outcomes(extractor, make_article):
+    body = ("More than 300 soldiers were killed or wounded in the battle in Sudan.\n\n"
+            "Twelve fishermen are dead or missing after the attack.\n\n"
+            "Up to 20 troops were missing and feared dead, officials said.")
+    figs = {f[:3] for f in _figures(extractor, make_article, body)}
+    assert figs == {("killed_or_wounded", "military", 300),
+                    ("killed_or_missing", "civilian", 12), ("missing", "military", 20)}
