@@ -44,6 +44,7 @@ _CLAIM_VERBS = lexicon.words("casualty", "claim_verbs")
 _TALLY_NOUNS = lexicon.words("casualty", "tally_nouns")
 _LIST_WORDS = lexicon.words("casualty", "list_words")
 _PARTITIVE_NOUNS = lexicon.words("casualty", "partitive_nouns")
+_SIDE_NOUNS = lexicon.words("casualty", "side_nouns")
 _ATTACK_WORDS = lexicon.words("clash", "triggers") | lexicon.words("clash", "air_modifiers")
 _NON_PERSON_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 #: Determiners that count one person ("a soldier was killed", "wounded another", "the base
@@ -558,6 +559,22 @@ def _own_country(noun: Token, by_token: dict[int, CountryMention]) -> str | None
     return None
 
 
+def _side_country(noun: Token, by_token: dict[int, CountryMention]) -> str | None:
+    """The country of the side the count is put on ("on the Israeli side, 10 soldiers were
+    killed", "losses in the Russian ranks")."""
+    verb = noun
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    for prep in list(verb.children) + list(noun.children):
+        if prep.dep_ != "prep":
+            continue
+        for side in prep.children:
+            if side.dep_ == "pobj" and side.lower_ in _SIDE_NOUNS:
+                return next((by_token[t.i].iso3 for t in _left_modifiers(side)
+                             if t.i in by_token), None)
+    return None
+
+
 def _loser(noun: Token) -> Token | None:
     """Who "lost" or "suffered" the counted people ("Nigerian troops killed 30 rebels and
     lost four soldiers"): the subject of the loss verb, or of the verb it is coordinated with."""
@@ -583,6 +600,9 @@ def _party(reading: _Reading, inherited: str | None, sent: Sentence, ctx: Articl
     own = _own_country(noun, by_token)
     if own or _nationals(noun, ctx):
         return own or _nationals(noun, ctx)
+    side = _side_country(noun, by_token)
+    if side:
+        return side
     if reading.inherits and inherited:
         return inherited
     loser = _loser(noun)

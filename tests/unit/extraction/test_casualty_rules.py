@@ -267,3 +267,12 @@ def test_either_or_outcomes(extractor, make_article):
     figs = {f[:3] for f in _figures(extractor, make_article, body)}
     assert figs == {("killed_or_wounded", "military", 300),
                     ("killed_or_missing", "civilian", 12), ("missing", "military", 20)}
+
+
+def test_losses_put_on_a_side(extractor, make_article):
+    body = ("Russian strikes have killed more than 300 people in Ukraine since May.\n\n"
+            "On the Russian side, 10 soldiers and eight civilians have been killed.")
+    figs = _figures(extractor, make_article, body)
+    assert ("killed", "unknown", 300, "at_least", "UKR") in figs
+    assert ("killed", "military", 10, "exact", "RUS") in figs
+    assert ("killed", "civilian", 8, "exact", "RUS") in figs
