@@ -612,6 +612,10 @@ def _party(reading: _Reading, inherited: str | None, sent: Sentence, ctx: Articl
         if country:
             return country
     free = [m for m in mentions if m.start not in excluded]
+    where = next((by_token[a.i].iso3 for a in noun.ancestors if a.i in by_token
+                  and a.i not in excluded), None)
+    if where:  # "... in Somalia and Kenya, where 148 students were killed"
+        return where
     speakers = [m.iso3 for m in free if not m.place]
     if any(t.lower_ in ("its", "our") for t in noun.subtree) and speakers:
         return speakers[0]

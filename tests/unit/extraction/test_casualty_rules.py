@@ -276,3 +276,9 @@ def test_losses_put_on_a_side(extractor, make_article):
     assert ("killed", "unknown", 300, "at_least", "UKR") in figs
     assert ("killed", "military", 10, "exact", "RUS") in figs
     assert ("killed", "civilian", 8, "exact", "RUS") in figs
+
+
+def test_country_a_where_clause_hangs_on(extractor, make_article):
+    body = "The troops moved from a base in Mali to Niger, where 12 soldiers were killed."
+    figs = _figures(extractor, make_article, body)
+    assert ("killed", "military", 12, "exact", "NER") in figs
