@@ -503,6 +503,8 @@ def _read_bare(tok: Token, sent: Sentence, last: Count | None, heads: set[int],
     if tok.dep_ in ("conj", "appos", "npadvmod") and last is not None and (
             tok.head.i in heads or _outcome_of(tok.head) == last.outcome or set_off):
         return _Reading(last.outcome, last.category, tok, True)
+    if tok.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+        return None  # "at 7, the bomb killed four people": a number off the verb is no count
     outcome = _verb_outcome(tok)
     if outcome is None:
         return None

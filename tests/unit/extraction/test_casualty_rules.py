@@ -282,3 +282,9 @@ def test_country_a_where_clause_hangs_on(extractor, make_article):
     body = "The troops moved from a base in Mali to Niger, where 12 soldiers were killed."
     figs = _figures(extractor, make_article, body)
     assert ("killed", "military", 12, "exact", "NER") in figs
+
+
+def test_a_number_off_the_verb_is_no_count(extractor, make_article):
+    body = "At 7, the bomb killed four people in Kabul, and Route 9 was shelled."
+    figs = {f[:3] for f in _figures(extractor, make_article, body)}
+    assert figs == {("killed", "unknown", 4)}
