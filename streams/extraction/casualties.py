@@ -45,6 +45,7 @@ _TALLY_NOUNS = lexicon.words("casualty", "tally_nouns")
 _LIST_WORDS = lexicon.words("casualty", "list_words")
 _PARTITIVE_NOUNS = lexicon.words("casualty", "partitive_nouns")
 _SIDE_NOUNS = lexicon.words("casualty", "side_nouns")
+_RELEASE_VERBS = lexicon.words("casualty", "release_verbs")
 _ATTACK_WORDS = lexicon.words("clash", "triggers") | lexicon.words("clash", "air_modifiers")
 _NON_PERSON_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 #: Determiners that count one person ("a soldier was killed", "wounded another", "the base
@@ -408,6 +409,16 @@ class _Reading:
     inherits: bool  # elliptical or part of a breakdown: takes the party of the count before
 
 
+def _released(noun: Token) -> bool:
+    """Whether the counted people are set free or swapped ("released 24 hostages", "12 of
+    them were freed"): no loss, whatever the noun."""
+    tok = noun
+    while tok.pos_ not in ("VERB", "AUX") and tok.dep_ in ("conj", "appos", "pobj", "prep",
+                                                          "dobj", "nsubjpass", "nsubj"):
+        tok = tok.head
+    return tok.pos_ == "VERB" and tok.lemma_.lower() in _RELEASE_VERBS
+
+
 def _counts_one(det: Token, noun: Token, ctx: ArticleContext) -> bool:
     """Whether a determiner counts one person: "a soldier was killed", "the base commander
     was injured", "killed a man and wounded another"; not "a family", "the 10 soldiers"."""
@@ -423,6 +434,8 @@ def _read(tok: Token, start: int, sent: Sentence, ctx: ArticleContext, earlier: 
     """Outcome and category of the number that ends at `tok` (and starts at `start`), or None
     where it counts no casualties."""
     noun = _counted_noun(tok, start)
+    if _released(noun):
+        return None
     if tok.lower_ in _ONE_DETS and not tok.like_num and not _counts_one(tok, noun, ctx):
         return None
     if tok.lower_ == "one" and noun.head.head.i == tok.i and noun.head.lower_ == "of" and any(

@@ -288,3 +288,10 @@ def test_a_number_off_the_verb_is_no_count(extractor, make_article):
     body = "At 7, the bomb killed four people in Kabul, and Route 9 was shelled."
     figs = {f[:3] for f in _figures(extractor, make_article, body)}
     assert figs == {("killed", "unknown", 4)}
+
+
+def test_people_set_free_are_no_casualties(extractor, make_article):
+    body = ("Militants abducted 30 villagers in Niger and released 12 of them later.\n\n"
+            "The 9 hostages were freed by soldiers, and the sides exchanged 95 prisoners.")
+    figs = {f[:3] for f in _figures(extractor, make_article, body)}
+    assert figs == {("captured", "civilian", 30)}
