@@ -5,14 +5,21 @@ Each number that counts people is tied by the dependency parse to what happened 
 verb or participle governing the counted noun, or the noun itself: "deaths", "casualties"),
 to who they are (the noun: soldiers -> military, civilians -> civilian, people -> unknown;
 "others" and bare numbers take the category of the noun counted before them) and to whose
-they are (a demonym or possessive on the noun, the country that "suffered" them, else the
-country the article is about). Figures far from their outcome word are read through the
-structures news English puts between them: a tally ("the death toll rose to 30", "bringing
-the number of missing to 12"), a breakdown of a total ("40 killed, including 25 fighters",
-"among the dead, 12 were children", "2,823 of the dead were women"), an ellipsis ("ten
+they are. Figures far from their outcome word are read through the structures news English
+puts between them: a tally ("the death toll rose to 30", "bringing the number of missing to
+12"), a breakdown of a total ("40 killed, including 25 fighters", "among the dead, 12 were
+children", "2,823 of the dead were women", "11 of them children"), an ellipsis ("ten
 soldiers were killed, six at the airport") and a loss ("lost their lives", "sustained
-wounds"). One event is made per sentence and party; a figure already reported earlier in
-the article (same outcome, count, party and category) is not repeated.
+wounds"). Numbers that count no losses (ages, "two-day", people released or swapped, the
+killers of "two gunmen killed five soldiers") are left out.
+
+The party is a country on the counted noun ("Iranian troops", "18 Palestinians"), the side
+the count is put on, the total it is part of, the country that lost them, the place, a
+country of the sentence that is not the attacker ("Russian strikes killed three"), else the
+party of the article's count before or the country the article is about; an armed group's
+men count for the country they fight in. One event is made per sentence and party; a figure
+already reported earlier in the article (same outcome and count, no contradicting party or
+category) is not repeated.
 """
 from __future__ import annotations
 
