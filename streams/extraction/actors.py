@@ -134,8 +134,14 @@ def reporter(sent: Sentence, skip: Callable[[Token], bool] | None = None) -> str
 
 
 def _phrase(tok: Token) -> str:
-    """The words a token heads, as written ("Health Ministry spokesperson Ashraf al-Qudra")."""
-    return tok.doc[tok.left_edge.i:tok.right_edge.i + 1].text.strip(" ,;:\"'\u201c\u201d")
+    """The words a token heads, as written ("Health Ministry spokesperson Ashraf al-Qudra"),
+    without a dateline the parser joined to them ("BAKU - Azerbaijan")."""
+    start = tok.left_edge.i
+    for t in tok.doc[start:tok.i]:
+        if t.text in ("-", "\u2013", "\u2014") and all(
+                w.is_upper or not w.is_alpha for w in tok.doc[start:t.i]):
+            start = t.i + 1
+    return tok.doc[start:tok.right_edge.i + 1].text.strip(" ,;:\"'\u201c\u201d")
 
 
 def register_people(ctx: ArticleContext) -> None:

@@ -52,6 +52,7 @@ _TALLY_NOUNS = lexicon.words("casualty", "tally_nouns")
 _LIST_WORDS = lexicon.words("casualty", "list_words")
 _PARTITIVE_NOUNS = lexicon.words("casualty", "partitive_nouns")
 _SIDE_NOUNS = lexicon.words("casualty", "side_nouns")
+_SHARED_PLACE_NOUNS = lexicon.words("casualty", "shared_place_nouns")
 _RELEASE_VERBS = lexicon.words("casualty", "release_verbs")
 _ATTACK_WORDS = lexicon.words("clash", "triggers") | lexicon.words("clash", "air_modifiers")
 _NON_PERSON_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
@@ -641,7 +642,10 @@ def _party(reading: _Reading, inherited: str | None, sent: Sentence, ctx: Articl
     speakers = [m.iso3 for m in free if not m.place]
     if any(t.lower_ in ("its", "our") for t in noun.subtree) and speakers:
         return speakers[0]
-    places = [m.iso3 for m in free if m.place] + _area_countries(sent, ctx, excluded)
+    doc = sent.span.doc
+    places = [m.iso3 for m in free if m.place and doc[m.end - 1].head.lower_
+              not in _SHARED_PLACE_NOUNS]  # "near the Somali border" is on both sides
+    places += _area_countries(sent, ctx, excluded)
     if places:
         return places[0]
     victims = [m.iso3 for m in free if ctx.gaz.countries.demonym(m.text) is None and not m.place]

@@ -295,3 +295,10 @@ def test_people_set_free_are_no_casualties(extractor, make_article):
             "The 9 hostages were freed by soldiers, and the sides exchanged 95 prisoners.")
     figs = {f[:3] for f in _figures(extractor, make_article, body)}
     assert figs == {("captured", "civilian", 30)}
+
+
+def test_border_is_no_victims_place_and_dateline_no_reporter(extractor, make_article):
+    body = ("NAIROBI - Kenyan police said militants killed four police officers near the "
+            "Somali border. Kenya's police chief visited Nairobi.")
+    events = [e for e in extractor.extract(make_article(body)) if isinstance(e, CasualtyUpdate)]
+    assert [(e.party.country, e.reported_by) for e in events] == [("KEN", "Kenyan police")]
