@@ -210,7 +210,8 @@ def _verb_outcome(noun: Token) -> Outcome | None:
     if noun.i + 1 < len(noun.doc) and not _is_doer(noun, noun.nbor()):
         o = _outcome_of(noun.nbor())
         if o and noun.nbor().pos_ in ("VERB", "ADJ"):
-            return o
+            return _either([o] + [_outcome_of(c) for c in noun.nbor().children
+                                  if c.dep_ == "conj" and _outcome_of(c)])
     head = noun
     for _ in range(3):
         if head.dep_ == "conj" or head.dep_ in ("appos", "pobj", "prep"):
@@ -240,12 +241,8 @@ def _verb_outcome(noun: Token) -> Outcome | None:
                          None)
             if o:
                 outcomes.append(o)
-        if Outcome.KILLED in outcomes and Outcome.MISSING in outcomes:
-            return Outcome.KILLED_OR_MISSING
-        if Outcome.KILLED in outcomes and Outcome.WOUNDED in outcomes:
-            return Outcome.KILLED_OR_WOUNDED  # "50 soldiers were killed or wounded"
         if outcomes:
-            return outcomes[0]
+            return _either(outcomes)
         if verb.lemma_ in _CLAIM_VERBS and noun.lower_ in ("lives", "life"):
             return Outcome.KILLED
         if verb.lemma_ == "be" and head.dep_ == "nsubj":
@@ -258,6 +255,16 @@ def _verb_outcome(noun: Token) -> Outcome | None:
             return _speech_complement(verb)
     return next((o for c in noun.children if c.dep_ == "relcl"
                  for o in [_relative_outcome(c)] if o), None)
+
+
+def _either(outcomes: list[Outcome]) -> Outcome:
+    """One outcome for coordinated ones: "killed or missing", "dead or injured" (casualties),
+    else the first."""
+    if Outcome.KILLED in outcomes and Outcome.MISSING in outcomes:
+        return Outcome.KILLED_OR_MISSING
+    if Outcome.KILLED in outcomes and Outcome.WOUNDED in outcomes:
+        return Outcome.KILLED_OR_WOUNDED
+    return outcomes[0]
 
 
 def _has_own_arguments(verb: Token) -> bool:

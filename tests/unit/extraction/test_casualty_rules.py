@@ -263,10 +263,12 @@ def test_numbers_in_words(extractor, make_article):
 def test_either_or_outcomes(extractor, make_article):
     body = ("More than 300 soldiers were killed or wounded in the battle in Sudan.\n\n"
             "Twelve fishermen are dead or missing after the attack.\n\n"
-            "Up to 20 troops were missing and feared dead, officials said.")
+            "Up to 20 troops were missing and feared dead, officials said.\n\n"
+            "The fighting has left 1,000 people dead or injured.")
     figs = {f[:3] for f in _figures(extractor, make_article, body)}
     assert figs == {("killed_or_wounded", "military", 300),
-                    ("killed_or_missing", "civilian", 12), ("missing", "military", 20)}
+                    ("killed_or_missing", "civilian", 12), ("missing", "military", 20),
+                    ("killed_or_wounded", "unknown", 1000)}
 
 
 def test_losses_put_on_a_side(extractor, make_article):
