@@ -32,7 +32,7 @@ def test_tally_value_takes_the_tallys_outcome(extractor, make_article):
 
 
 def test_copula_breakdown_and_loss_verbs(extractor, make_article):
-    body = ("The ministry said 300 people had died in Syria. Among the dead, 120 were children.\n\n"
+    body = ("The ministry said 300 people had died in Sudan. Among the dead, 120 were children.\n\n"
             "Another 45 civilians lost their lives on Sunday, and nearly 900 people sustained "
             "wounds, the ministry said.")
     figs = {f[:4] for f in _figures(extractor, make_article, body)}
@@ -42,7 +42,7 @@ def test_copula_breakdown_and_loss_verbs(extractor, make_article):
 
 
 def test_ellipsis_takes_outcome_and_category_of_the_count_before(extractor, make_article):
-    body = ("The army said 10 Kenyan soldiers were killed on Monday, four near the border.\n\n"
+    body = ("The army said 12 Chadian soldiers were killed on Monday, four in the north.\n\n"
             "Bodies of eight soldiers and five wounded were taken to the hospital.")
     figs = {f[:4] for f in _figures(extractor, make_article, body)}
     assert ("killed", "military", 4, "exact") in figs
@@ -97,23 +97,23 @@ def test_noun_of_outcome_keeps_its_own_category_across_sentences(extractor, make
 
 
 def test_country_describing_the_speaker_is_no_party(extractor, make_article):
-    body = ("More than 80 people have been killed in Syria this week, the Syrian Observatory, a "
+    body = ("More than 80 people have been killed in Mali this week, the Sahel Monitor, a "
             "France-based monitor, said.\n\n"
             "At least 12 civilians were killed on Tuesday, the France-based monitor said.")
     figs = _figures(extractor, make_article, body)
-    assert ("killed", "civilian", 12, "at_least", "SYR") in figs
+    assert ("killed", "civilian", 12, "at_least", "MLI") in figs
 
 
 def test_province_gives_the_party(extractor, make_article):
-    body = ("Rwandan troops killed 12 insurgents in Cabo Delgado province on Friday, a "
+    body = ("Rwandan troops killed 12 insurgents in Niassa province on Friday, a "
             "spokesman said.")
     figs = _figures(extractor, make_article, body)
     assert ("killed", "military", 12, "exact", "MOZ") in figs
 
 
 def test_total_raised_to_a_value_far_from_its_tally(extractor, make_article):
-    body = ("An airstrike killed a nurse, bringing the total number of medics killed since the "
-            "war began to 87, the ministry said.")
+    body = ("An airstrike killed a nurse on Sunday, raising the number of nurses killed in the "
+            "war to 87, the ministry said.")
     figs = {f[:4] for f in _figures(extractor, make_article, body)}
     assert ("killed", "civilian", 87, "exact") in figs
 
@@ -133,7 +133,7 @@ def test_killers_are_not_counted_as_killed(extractor, make_article):
 
 
 def test_up_to_a_number_of_a_group(extractor, make_article):
-    body = "He said up to 30 of the militants were killed in the fighting in Niger."
+    body = "Officials said up to 30 of the insurgents died in the fighting in Niger."
     figs = {f[:4] for f in _figures(extractor, make_article, body)}
     assert ("killed", "military", 30, "at_most") in figs
 
@@ -154,16 +154,16 @@ def test_group_losses_are_not_a_repeat_of_state_losses(extractor, make_article):
 
 
 def test_group_fighters_take_the_country_they_fight_in(extractor, make_article):
-    body = ("Fighting in Syria killed 20 Iranian troops and six fighters from a Lebanese "
+    body = ("Fighting in Mali killed 20 Chadian troops and six fighters from a Libyan "
             "militia this week, a monitor said.")
     figs = _figures(extractor, make_article, body)
-    assert ("killed", "military", 20, "exact", "IRN") in figs
-    assert ("killed", "military", 6, "exact", "SYR") in figs
+    assert ("killed", "military", 20, "exact", "TCD") in figs
+    assert ("killed", "military", 6, "exact", "MLI") in figs
 
 
 def test_parts_of_a_count_said_with_pronouns(extractor, make_article):
     body = ("The strike killed 30 people, 11 of them children, officials in Yemen said.\n\n"
-            "Police said 20 people were wounded in Aden, of whom 5 were soldiers.")
+            "Police said 20 people were wounded in Taiz, of whom 5 were soldiers.")
     figs = {f[:3] for f in _figures(extractor, make_article, body)}
     assert ("killed", "civilian", 11) in figs
     assert ("wounded", "military", 5) in figs
@@ -176,13 +176,13 @@ def test_coordinated_verb_with_its_own_object(extractor, make_article):
 
 
 def test_age_is_no_number_of_people_but_the_person_counts(extractor, make_article):
-    body = "A 45-year-old woman was killed in the strike on Kharkiv, the governor said."
+    body = "A 45-year-old woman was killed in the strike on Lviv, the governor said."
     figs = {f[:3] for f in _figures(extractor, make_article, body)}
     assert figs == {("killed", "civilian", 1)}
 
 
 def test_losses_of_the_side_that_lost_them(extractor, make_article):
-    body = ("Nigerian troops killed 30 Boko Haram fighters and lost four soldiers in the "
+    body = ("Nigerian troops killed 30 jihadist fighters and lost four soldiers in the "
             "battle, the army said.")
     figs = _figures(extractor, make_article, body)
     assert ("killed", "military", 4, "exact", "NGA") in figs
@@ -243,11 +243,11 @@ def test_others_in_the_next_sentence_keep_the_category_and_reporter(extractor, m
 
 def test_reporter_of_a_participle_and_by_full_name(extractor, make_article):
     body = ("Army spokesman John Mwangi said four soldiers were killed in Kenya.\n\n"
-            "A hospital chief gave a higher toll, saying 13 soldiers had died.\n\n"
+            "A doctor at the main hospital put the figure higher, saying 15 soldiers died.\n\n"
             "Mwangi said two civilians were also wounded.")
     events = [e for e in extractor.extract(make_article(body)) if isinstance(e, CasualtyUpdate)]
     by_count = {f.count: e.reported_by for e in events for f in e.figures}
-    assert by_count[13] == "A hospital chief"
+    assert by_count[15] == "A doctor at the main hospital"
     assert by_count[2] == "John Mwangi"
 
 
@@ -301,6 +301,6 @@ def test_people_set_free_are_no_casualties(extractor, make_article):
 
 def test_border_is_no_victims_place_and_dateline_no_reporter(extractor, make_article):
     body = ("NAIROBI - Kenyan police said militants killed four police officers near the "
-            "Somali border. Kenya's police chief visited Nairobi.")
+            "Somali border. Kenya's police chief visited Mombasa.")
     events = [e for e in extractor.extract(make_article(body)) if isinstance(e, CasualtyUpdate)]
     assert [(e.party.country, e.reported_by) for e in events] == [("KEN", "Kenyan police")]
