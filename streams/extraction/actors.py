@@ -134,7 +134,7 @@ def reporter(sent: Sentence, skip: Callable[[Token], bool] | None = None) -> str
 
 
 def _phrase(tok: Token) -> str:
-    """The words a token heads, as written ("Health Ministry spokesperson Ashraf al-Qudra"),
+    """The words a token heads, as written ("Army spokesman Colonel John Mwangi"),
     without a dateline the parser joined to them ("BAKU - Azerbaijan")."""
     start = tok.left_edge.i
     for t in tok.doc[start:tok.i]:

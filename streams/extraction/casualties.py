@@ -8,14 +8,14 @@ to who they are (the noun: soldiers -> military, civilians -> civilian, people -
 they are. Figures far from their outcome word are read through the structures news English
 puts between them: a tally ("the death toll rose to 30", "bringing the number of missing to
 12"), a breakdown of a total ("40 killed, including 25 fighters", "among the dead, 12 were
-children", "2,823 of the dead were women", "11 of them children"), an ellipsis ("ten
-soldiers were killed, six at the airport") and a loss ("lost their lives", "sustained
+children", "12 of the dead were women", "11 of them children"), an ellipsis ("ten
+soldiers were killed, four in the north") and a loss ("lost their lives", "sustained
 wounds"). Numbers that count no losses (ages, "two-day", people released or swapped, the
 killers of "two gunmen killed five soldiers") are left out.
 
-The party is a country on the counted noun ("Iranian troops", "18 Palestinians"), the side
+The party is a country on the counted noun ("Chadian troops", "18 Nigerians"), the side
 the count is put on, the total it is part of, the country that lost them, the place, a
-country of the sentence that is not the attacker ("Russian strikes killed three"), else the
+country of the sentence that is not the attacker ("Ethiopian strikes killed three"), else the
 party of the article's count before or the country the article is about; an armed group's
 men count for the country they fight in. One event is made per sentence and party; a figure
 already reported earlier in the article (same outcome and count, no contradicting party or
@@ -78,8 +78,8 @@ class Count:
     party: str | None
     token: int
     noun: int = -1  # token index of the counted noun (the number itself when bare)
-    #: Counts an armed group's men ("eight assailants"): never the same people as a state's
-    #: losses ("eight police officers") of equal number.
+    #: Counts an armed group's men ("eight rebels"): never the same people as a state's
+    #: losses ("eight soldiers") of equal number.
     group: bool = False
 
 
@@ -156,7 +156,7 @@ def _continues(tok: Token) -> bool:
 
 
 def _nationals(tok: Token, ctx: ArticleContext) -> str | None:
-    """The country of a plural demonym used as a noun ("18 Palestinians", "Israelis")."""
+    """The country of a plural demonym used as a noun ("18 Nigerians", "Somalis")."""
     if tok.pos_ not in ("PROPN", "NOUN") or not tok.text[:1].isupper():
         return None
     text = tok.text[:-1] if tok.text.endswith("s") else tok.text
@@ -171,7 +171,7 @@ def _is_person_noun(noun: Token, ctx: ArticleContext) -> bool:
 
 def _is_argument(noun: Token) -> bool:
     """Whether a singular noun is itself a participant ("a soldier was killed", "killing a
-    rebel and 24 others", "the death of a medic"), not a modifier ("members of a family")."""
+    rebel and 12 others", "the death of a medic"), not a modifier ("members of a family")."""
     while noun.dep_ == "conj":
         noun = noun.head
     if noun.dep_ in ("nsubj", "nsubjpass", "dobj"):
@@ -202,7 +202,7 @@ def _verb_outcome(noun: Token) -> Outcome | None:
     outcome participle/adjective attached to the noun."""
     for child in noun.children:
         if child.dep_ == "relcl":
-            continue  # the noun's own verb comes first ("troops who were injured ... died")
+            continue  # the noun's own verb comes first ("troops who were wounded ... later died")
         if child.dep_ in ("amod", "acl", "oprd", "acomp", "advcl") or child.i > noun.i:
             o = _outcome_of(child)
             if o and child.dep_ != "prep":
@@ -220,7 +220,7 @@ def _verb_outcome(noun: Token) -> Outcome | None:
         break
     verb = None
     if head.i != noun.i and head.pos_ in ("VERB", "AUX"):
-        verb = head  # "up to 40 of the attackers", misparsed onto the verb
+        verb = head  # "up to 30 of the insurgents", misparsed onto the verb
     elif head.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "pobj") or head.i == noun.i:
         verb = head.head
     if verb is not None and verb.dep_ in ("aux", "auxpass"):
@@ -306,8 +306,8 @@ def _relative_outcome(clause: Token) -> Outcome | None:
 
 
 def _speech_complement(verb: Token) -> Outcome | None:
-    """The outcome of a reported clause that lost its subject to a misparse ("he said up to
-    40 of the attackers were killed", where "40" hangs on "said")."""
+    """The outcome of a reported clause that lost its subject to a misparse ("officials said up
+    to 30 of the insurgents died", where "30" hangs on "said")."""
     for c in verb.children:
         if c.dep_ == "ccomp" and _outcome_of(c) and not any(
                 d.dep_ in ("nsubj", "nsubjpass") for d in c.children):
@@ -317,7 +317,7 @@ def _speech_complement(verb: Token) -> Outcome | None:
 
 def _loss_outcome(verb: Token, noun: Token, head: Token) -> Outcome | None:
     """A loss verb's outcome: "lost their lives" / "sustained wounds" (the object says what),
-    "we have lost five soldiers" (people lost are killed)."""
+    "the army lost 40 troops" (people lost are killed)."""
     if head.dep_ == "dobj":
         return Outcome.KILLED if verb.lemma_ == "lose" and noun.lower_ not in (
             "lives", "life") else _outcome_of(noun)
@@ -330,7 +330,7 @@ def _tally(num: Token) -> tuple[Outcome, Token | None] | None:
     total number of missing people to 12", "put the toll at four", "a toll of 50"): the
     outcome the tally counts and the noun of who it counts, if named."""
     if num.dep_ == "pobj" and num.head.lower_ in _TALLY_PREPS:
-        holders = [t for t in num.head.ancestors][:6]  # "bringing the total ... to 193"
+        holders = [t for t in num.head.ancestors][:6]  # "raising the number of ... to 87"
     elif num.dep_ in ("attr", "dobj", "appos", "nummod"):
         holders = [num.head]
     else:
@@ -371,7 +371,7 @@ def _list_owner(noun: Token) -> Token | None:
 
 
 def _copula_complement(num: Token) -> Token | None:
-    """The noun a number is said to be ("2,823 were women", "12 of the dead were children")."""
+    """The noun a number is said to be ("120 were women", "12 of the dead were children")."""
     if num.dep_ != "nsubj" or num.head.lemma_ != "be":
         return None
     return next((c for c in num.head.children if c.dep_ == "attr"), None)
@@ -435,7 +435,7 @@ def _released(noun: Token) -> bool:
 
 
 def _counts_one(det: Token, noun: Token, ctx: ArticleContext) -> bool:
-    """Whether a determiner counts one person: "a soldier was killed", "the base commander
+    """Whether a determiner counts one person: "a soldier was killed", "the camp commander
     was injured", "killed a man and wounded another"; not "a family", "the 10 soldiers"."""
     if noun.i == det.i:
         return det.lower_ == "another" and det.dep_ in ("dobj", "nsubjpass")
@@ -470,7 +470,7 @@ def _read(tok: Token, start: int, sent: Sentence, ctx: ArticleContext, earlier: 
     outcome = _outcome_of(noun)
     if noun.lower_ == "casualties":
         outcome = Outcome.KILLED_OR_WOUNDED
-    elif outcome is not None and noun.head.i != tok.i:  # "2,823 of the dead were women"
+    elif outcome is not None and noun.head.i != tok.i:  # "12 of the dead were women"
         attr = _copula_complement(tok)
         if attr is not None and _is_person_noun(attr, ctx):
             category = _category_of(attr, previous, local)
@@ -479,7 +479,7 @@ def _read(tok: Token, start: int, sent: Sentence, ctx: ArticleContext, earlier: 
     while first.dep_ == "conj":
         first = first.head
     if outcome is None and first.dep_ == "pobj" and first.head.lower_ == "of":
-        outcome = _outcome_of(first.head.head)  # "the deaths of one soldier and 14 civilians"
+        outcome = _outcome_of(first.head.head)  # "the deaths of two soldiers and 9 civilians"
     if outcome is None and owner is not None:
         outcome = last.outcome if last else (_outcome_of(owner) or _verb_outcome(owner))
     if outcome is None:
@@ -507,8 +507,8 @@ def _read_part(tok: Token, last: Count | None, ctx: ArticleContext,
 
 def _read_bare(tok: Token, sent: Sentence, last: Count | None, heads: set[int],
                local: Category | None) -> _Reading | None:
-    """A number with no noun: a tally's value, "nine wounded", "2,823 were women", "six at
-    the airport" after "ten soldiers were killed", "two were killed"."""
+    """A number with no noun: a tally's value, "nine wounded", "120 were women", "four in
+    the north" after "ten soldiers were killed", "two were killed"."""
     tally = _tally(tok)
     if tally is not None:
         outcome, whom = tally
@@ -540,10 +540,10 @@ def _read_bare(tok: Token, sent: Sentence, last: Count | None, heads: set[int],
 
 
 def _attacker_tokens(sent: Sentence) -> set[int]:
-    """Tokens naming who inflicted the losses: the doer of an outcome verb ("Russian strikes
-    killed three", "killed by Israeli gunfire"), the modifiers of attack nouns ("Saudi-led
-    airstrikes") and who carries out attacks ("Moscow continued its assaults"). Their
-    countries are not the victims' party; what the attack hit ("an attack on an Afghan
+    """Tokens naming who inflicted the losses: the doer of an outcome verb ("Ethiopian strikes
+    killed three", "killed by Chadian shelling"), the modifiers of attack nouns ("a Kenyan-led
+    raid") and who carries out attacks ("Addis Ababa stepped up its raids"). Their
+    countries are not the victims' party; what the attack hit ("an attack on a Malian
     post") is not the attacker."""
     out: set[int] = set()
     for tok in sent.span:
@@ -565,19 +565,19 @@ def _attacker_tokens(sent: Sentence) -> set[int]:
 
 
 def _noun_phrase(noun: Token) -> list[Token]:
-    """A noun with its modifiers, without the clauses hung on it ("fighters from Lebanon's
-    Hezbollah", not "people wounded in Gaza")."""
+    """A noun with its modifiers, without the clauses hung on it ("fighters from a Libyan
+    militia", not "people wounded in Taiz")."""
     return [noun] + [t for c in noun.children if c.dep_ not in ("acl", "relcl", "advcl")
                      for t in c.subtree]
 
 
 def _left_modifiers(tok: Token) -> list[Token]:
-    """The words before a noun that belong to it ("the Saudi Arabian-led coalition")."""
+    """The words before a noun that belong to it ("the Kenyan-led African force")."""
     return [t for c in tok.lefts for t in c.subtree]
 
 
 def _own_country(noun: Token, by_token: dict[int, CountryMention]) -> str | None:
-    """A country on the counted noun itself: "Iranian troops", "Kenya's soldiers", "soldiers
+    """A country on the counted noun itself: "Chadian troops", "Kenya's soldiers", "soldiers
     from Chad" (an armed group's "from" names where it comes from, not where it fights)."""
     for t in noun.subtree:
         if t.i > noun.i and noun.lower_ in GROUP_NOUNS:
@@ -590,7 +590,7 @@ def _own_country(noun: Token, by_token: dict[int, CountryMention]) -> str | None
 
 
 def _side_country(noun: Token, by_token: dict[int, CountryMention]) -> str | None:
-    """The country of the side the count is put on ("on the Israeli side, 10 soldiers were
+    """The country of the side the count is put on ("on the Russian side, 10 soldiers were
     killed", "losses in the Russian ranks")."""
     verb = noun
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
@@ -644,14 +644,14 @@ def _party(reading: _Reading, inherited: str | None, sent: Sentence, ctx: Articl
     free = [m for m in mentions if m.start not in excluded]
     where = next((by_token[a.i].iso3 for a in noun.ancestors if a.i in by_token
                   and a.i not in excluded), None)
-    if where:  # "... in Somalia and Kenya, where 148 students were killed"
+    if where:  # "... moved to Niger, where 12 soldiers were killed"
         return where
     speakers = [m.iso3 for m in free if not m.place]
     if any(t.lower_ in ("its", "our") for t in noun.subtree) and speakers:
         return speakers[0]
     doc = sent.span.doc
     places = [m.iso3 for m in free if m.place and doc[m.end - 1].head.lower_
-              not in _SHARED_PLACE_NOUNS]  # "near the Somali border" is on both sides
+              not in _SHARED_PLACE_NOUNS]  # "near the Chadian border" is on both sides
     places += _area_countries(sent, ctx, excluded)
     if places:
         return places[0]
@@ -669,7 +669,7 @@ def _party(reading: _Reading, inherited: str | None, sent: Sentence, ctx: Articl
 
 
 def _area_countries(sent: Sentence, ctx: ArticleContext, excluded: set[int]) -> list[str]:
-    """Countries of the provinces and towns the sentence names ("in North Kivu province"),
+    """Countries of the provinces and towns the sentence names ("in Niassa province"),
     looked up among the countries the article is about."""
     salient = ctx.salient()
     out = []
@@ -685,9 +685,9 @@ def _area_countries(sent: Sentence, ctx: ArticleContext, excluded: set[int]) -> 
 
 
 def _described_speaker_tokens(sent: Sentence) -> set[int]:
-    """Words that describe who speaks rather than name it ("the Observatory, a Britain-based
+    """Words that describe who speaks rather than name it ("the Sahel Monitor, a France-based
     monitor"): a country there is no party to the losses; the speaker's own country
-    ("Armenia said", "Somali military official X said") still is."""
+    ("Armenia said", "Malian army officer X said") still is."""
     speakers = speaker_tokens(sent)
     doc = sent.span.doc
     out: set[int] = set()
@@ -724,7 +724,7 @@ def counts_in(sent: Sentence, ctx: ArticleContext, memory: _Memory | None = None
                          None, tok.i, reading.noun.i, reading.noun.lower_ in GROUP_NOUNS))
     for k, (count, (i, reading)) in enumerate(zip(out, counted)):
         others = {t.i for j, r in counted if j != i and r.noun.i not in (reading.noun.i, j)
-                  for t in _noun_phrase(r.noun)}  # "three fighters from Lebanon's Hezbollah"
+                  for t in _noun_phrase(r.noun)}  # "six fighters from a Libyan militia"
         inherited = out[k - 1].party if k else None
         count.party = _party(reading, inherited, sent, ctx, mentions,
                              attackers | described | others, attackers, memory)
