@@ -142,20 +142,25 @@ class Extractor:
         return out
 
     def _casualties(self, ctx: ArticleContext) -> list[Event]:
-        out: list[Event] = []
+        by_id: dict[str, CasualtyUpdate] = {}
         for r in casualties.find_reports(ctx):
             dates = r.sentence.dates[0].span if r.sentence.dates else None
             date, precision = _date_fields(dates)
             if date is None:
                 date, precision = ctx.published, DatePrecision.DAY
-            out.append(CasualtyUpdate(
-                # One event per reporting act: who reports is part of its identity.
-                id=event_id("casualty_update", [(None, r.party), (r.reported_by, None)], date,
-                            precision, r.party),
+            # One event per reporting act: who reports is part of its identity.
+            eid = event_id("casualty_update", [(None, r.party), (r.reported_by, None)], date,
+                           precision, r.party)
+            if eid in by_id:  # the same act over several sentences: its figures are already
+                by_id[eid].figures += r.figures  # told apart, so none is dropped as a double
+                by_id[eid].support += 1
+                continue
+            by_id[eid] = CasualtyUpdate(
+                id=eid,
                 date=date, date_precision=precision,
                 party=casualties.party_of(r.party, ctx), reported_by=r.reported_by,
                 figures=r.figures,
                 background=clashes.is_background(dates, ctx.published),
                 cameo=codes.CASUALTY_UPDATE[0], plover=codes.CASUALTY_UPDATE[1],
-                **self._common(ctx, r.sentence, 1)))
-        return out
+                **self._common(ctx, r.sentence, 1))
+        return list(by_id.values())

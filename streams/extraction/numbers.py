@@ -20,7 +20,8 @@ WORD_VALUES.update({w: 10 * i for i, w in enumerate(_TENS) if w})
 WORD_VALUES.update({"a": 1, "an": 1, "single": 1, "lone": 1})
 
 _QUALIFIERS: list[tuple[str, Qualifier]] = [
-    (r"at least|more than|over|upwards of|in excess of|no fewer than|no less than|at minimum",
+    (r"at least|more than|over|upwards of|in excess of|no fewer than|no less than|at minimum|"
+     r"above|beyond|surpass(?:ed|es|ing)?|exceed(?:ed|s|ing)?|topp(?:ed|ing)|passed",
      Qualifier.AT_LEAST),
     (r"up to|at most|as many as|no more than|fewer than|less than|under", Qualifier.AT_MOST),
     (r"about|around|nearly|almost|some|approximately|roughly|close to|an estimated|estimated|"
