@@ -82,7 +82,8 @@ def create_app(settings: Settings | None = None, extractor: EventExtractor | Non
         # input): 1 MiB, Kafka's default message.max.bytes, leaves room for any input under
         # max_article_bytes (1,000,000), where faust's default (1,000,000) refused some.
         producer_max_request_size=PRODUCER_MAX_REQUEST_SIZE,
-        topic_replication_factor=1,
+        topic_replication_factor=settings.replication_factor,
+        producer_acks=-1,  # every in-sync replica (streams.producer also makes sends idempotent)
         web_host=settings.web_host,
         web_port=settings.web_port,
         web_bind=settings.web_host,

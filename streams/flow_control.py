@@ -19,8 +19,11 @@ from __future__ import annotations
 
 import faust
 import structlog
+from faust.types import ProducerT
 from mode.utils.objects import cached_property
 from mode.utils.queues import FlowControlEvent
+
+from streams.producer import DurableProducer
 
 log = structlog.get_logger("newsevents.flow_control")
 
@@ -36,7 +39,10 @@ class KeepQueuesWhileRunning(FlowControlEvent):
 
 
 class App(faust.App):
-    """faust's App with the flow control above."""
+    """faust's App with the flow control above, and a durable producer (streams.producer)."""
+
+    def _new_producer(self) -> ProducerT:
+        return DurableProducer(self.transport, loop=self.loop, beacon=self.beacon)
 
     @cached_property
     def flow_control(self) -> FlowControlEvent:

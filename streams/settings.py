@@ -21,6 +21,8 @@ class Settings(BaseSettings):
     app_id: str = Field("newsevents", description="Consumer group and table namespace.")
     topic_prefix: str = Field("", description="Prefix of every topic name, e.g. 'test-1.'.")
     partitions: int = Field(8, ge=1, description="Partitions of the topics the service creates.")
+    replication_factor: int = Field(1, ge=1, description="Replicas of every topic the service creates, "
+                                    "changelogs and repartitions included: 1 for the local node, 3 in production.")
     web_host: str = Field("127.0.0.1", description="Bind address of the web view.")
     web_port: int = Field(6066, ge=0, le=65535)
     store: str = Field("rocksdb://", description="Table store: 'rocksdb://' or 'memory://'.")

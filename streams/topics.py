@@ -61,7 +61,7 @@ async def ensure_topics(settings: Settings, changelogs: Mapping[str, Mapping[str
     try:
         existing = set(await admin.list_topics())
         names = {settings.topic(name): configs for name, configs in TOPIC_CONFIGS.items()} | dict(changelogs or {})
-        wanted = [NewTopic(name, settings.partitions, 1, topic_configs=dict(configs))
+        wanted = [NewTopic(name, settings.partitions, settings.replication_factor, topic_configs=dict(configs))
                   for name, configs in names.items() if name not in existing]
         if wanted:
             response = await admin.create_topics(wanted)
