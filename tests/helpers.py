@@ -219,3 +219,15 @@ def publish_articles(env: dict[str, str], tmp_path: Path, articles: list[dict[st
     path.write_text("".join(json.dumps(a) + "\n" for a in articles))
     done = run_cli(env, "publish", "--no-progress", str(path))
     assert done.returncode == 0 and f"sent {len(articles)}, rejected 0" in done.stdout, done.stdout + done.stderr
+
+
+class NoEvents:
+    """An extractor that finds nothing: for tests of the app that need no NLP."""
+
+    version = "none"
+
+    def extract(self, article: object) -> list:
+        return []
+
+    def extract_batch(self, articles: list) -> list:
+        return [[] for _ in articles]

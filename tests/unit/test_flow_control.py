@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from mode.utils.queues import FlowControlQueue
 
-from helpers import run_async
+from helpers import NoEvents, run_async
 from streams.flow_control import KeepQueuesWhileRunning
 
 
@@ -41,14 +41,6 @@ def test_the_app_uses_it() -> None:
     from streams.app import create_app
     from streams.settings import Settings
 
-    class NoEvents:
-        version = "none"
-
-        def extract(self, article: object) -> list:
-            return []
-
-        def extract_batch(self, articles: list) -> list:
-            return [[] for _ in articles]
 
     app = create_app(Settings(), extractor=NoEvents())
     assert isinstance(app.flow_control, KeepQueuesWhileRunning)

@@ -3,21 +3,14 @@ are created with the replication factor of the settings."""
 from __future__ import annotations
 
 from streams.app import create_app
+from helpers import NoEvents
 from streams.settings import Settings
 
 
-class _NoEvents:
-    version = "none"
-
-    def extract(self, article: object) -> list:
-        return []
-
-    def extract_batch(self, articles: list) -> list:
-        return [[] for _ in articles]
 
 
 def test_the_producer_is_durable_and_the_replication_a_setting() -> None:
-    app = create_app(Settings(replication_factor=3), extractor=_NoEvents())
+    app = create_app(Settings(replication_factor=3), extractor=NoEvents())
     producer = app.producer
     config = {**producer._settings_default(), **producer._settings_extra()}
     assert config["acks"] in ("all", -1) and config["enable_idempotence"] is True
