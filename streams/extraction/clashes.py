@@ -48,6 +48,10 @@ class ClashMention:
     fatalities: Count | None
     sentences: list[Sentence] = field(default_factory=list)
     ends: bool = False  # "the fighting ended on ...": its date closes an earlier fight
+    #: "X is fighting Y", "have been battling for years": the conflict, not one fight
+    ongoing: bool = False
+    separate: bool = False  # "in a separate attack", "another attack": not the one before
+    place_kind: str | None = None  # "city" | "region": what the named place is
 
 
 def _armed(tok: Token, nouns: set[str]) -> bool:
@@ -71,28 +75,102 @@ def _is_armed_killing(tok: Token) -> bool:
     return any(_armed(k, armed) for k in killers) and any(_armed(v, armed) for v in victims)
 
 
+_WEAPONS = lexicon.words("clash", "weapons")
+_WEAPON_VERBS = lexicon.words("clash", "weapon_verbs")
+_CONFLICT_MODIFIERS = lexicon.words("clash", "conflict_modifiers")
+_SEPARATE = lexicon.words("clash", "separate_markers")
+#: "trade war", "price war", "legal battle": fighting words used for a contest without arms.
+_FIGURATIVE = lexicon.words("clash", "figurative_modifiers")
+#: "war-torn", "war-weary", "war crimes": "war" only describes something else.
+_WAR_COMPOUNDS = lexicon.words("clash", "war_compounds")
+_PARTY_PREPS = lexicon.words("clash", "party_preps")
+_OUTCOMES = frozenset(lexicon.outcome_words())
+
+
+def _national(tok: Token) -> bool:
+    """Whether a noun is modified by a nation or an armed force ("Russian strikes",
+    "Israel's offensive", "army shelling")."""
+    return any(c.dep_ in ("amod", "compound", "poss", "nmod") and (
+        c.ent_type_ in ("NORP", "GPE") or c.lower_ in STATE_FORCE_NOUNS | GROUP_NOUNS)
+        for c in tok.lefts)
+
+
+def _names_parties(tok: Token) -> bool:
+    """Whether a noun has a preposition naming who fought ("conflict between X and Y")."""
+    return any(c.dep_ == "prep" and c.lower_ in _PARTY_PREPS for c in tok.children)
+
+
+def _weapon_hit(tok: Token) -> bool:
+    """A weapon that hits or explodes ("a missile hit the district", "Russian drones struck
+    energy facilities", "a bomb exploded"): a strike whose attacker may be unnamed."""
+    return tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in _WEAPONS and \
+        tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in _WEAPON_VERBS
+
+
+def _figurative(tok: Token) -> bool:
+    """A fighting word for a contest without arms: "trade war", "legal battle", "war-torn"."""
+    if any(c.lower_ in _FIGURATIVE for c in tok.lefts if c.dep_ in ("compound", "amod")):
+        return True
+    doc = tok.doc
+    return tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and \
+        doc[tok.i + 2].lower_ in _WAR_COMPOUNDS
+
+
+def _hypothetical(tok: Token) -> bool:
+    """A fight only planned, threatened or asked for: "would halt their attacks", "ready to
+    resume attacks", "urged them to stop the fighting"."""
+    verb = tok
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                        for c in verb.children) and (
+        verb.head.lemma_.lower() in _PLAN_VERBS or verb.head.pos_ == "ADJ")
+
+
+_MODALS = lexicon.words("meeting", "modals")
+_PLAN_VERBS = lexicon.words("meeting", "plan_verbs")
+
+
+def _conditional(tok: Token, lemma: str) -> bool | None:
+    """Words that name fighting only in some uses; None for the others."""
+    if lemma == "fire":
+        return any(t.lemma_.lower() in _FIRE_CONTEXT for t in list(tok.children) + [tok.head])
+    if lemma == "encounter":
+        return tok.pos_ == "VERB"
+    if lemma == "exchange":
+        return any(t.lower_ == "fire" for t in tok.subtree)
+    if lemma == "strike":  # not a labour strike: from the air, by a nation, or deadly
+        return tok.pos_ == "NOUN" and (any(t.lemma_ in _AIR_MODIFIERS for t in tok.lefts)
+                                       or _national(tok) or tok.head.lemma_ in _OUTCOMES)
+    if lemma == "conflict":
+        return tok.pos_ == "NOUN" and (any(t.lower_ in _CONFLICT_MODIFIERS for t in tok.lefts)
+                                       or _national(tok) or _names_parties(tok))
+    if lemma == "incident":  # "killed in a separate incident": one more attack
+        return any(t.lower_ in _SEPARATE for t in tok.lefts) and any(
+            t.lemma_ in _OUTCOMES for t in tok.sent)
+    return None
+
+
 def _is_trigger(tok: Token) -> bool:
-    """A fighting word used for fighting: "fire" only as gunfire, "strike" only from the air,
-    nothing negated ("did not carry out an attack"); a killing only by armed actors."""
+    """A fighting word used for fighting: "fire" only as gunfire, "strike" only as a military
+    one, a weapon that hit, nothing negated ("did not carry out an attack"), figurative
+    ("trade war") or only planned ("would halt attacks"); a killing only by armed actors."""
     lemma, low = tok.lemma_.lower(), tok.lower_
     if lemma == "kill":
         return _is_armed_killing(tok)
+    if _weapon_hit(tok):
+        return not _hypothetical(tok)
     if lemma not in CLASH_LEMMAS and low not in CLASH_LEMMAS:
         return False
-    if lemma in ("fire", "strike", "encounter", "exchange"):
-        if lemma == "fire":
-            return any(t.lemma_.lower() in _FIRE_CONTEXT for t in
-                       list(tok.children) + [tok.head])
-        if lemma == "encounter":
-            return tok.pos_ == "VERB"
-        if lemma == "exchange":
-            return any(t.lower_ == "fire" for t in tok.subtree)
-        return tok.pos_ == "NOUN" and any(t.lemma_ in _AIR_MODIFIERS
-                                          for t in tok.lefts)
+    conditional = _conditional(tok, lemma)
+    if conditional is not None:
+        return conditional and not _hypothetical(tok)
     if any(c.dep_ == "neg" for c in tok.children) or any(
             c.dep_ == "neg" for c in tok.head.children if tok.dep_ in ("dobj", "pobj")):
         return False
-    return True
+    return not _figurative(tok) and not _hypothetical(tok)
 
 
 def _side_key(side: Side) -> str:
@@ -141,6 +219,27 @@ def _affiliation(tok: Token) -> bool:
     return False
 
 
+def _fighting_noun(tok: Token) -> bool:
+    """A noun that names armed actors, their fighting or their weapons."""
+    lemma = tok.lemma_.lower()
+    return tok.lower_ in STATE_FORCE_NOUNS | GROUP_NOUNS or lemma in CLASH_LEMMAS or \
+        lemma in _WEAPONS or tok.lower_ in CLASH_LEMMAS
+
+
+def _describes_other(tok: Token, kind: str) -> bool:
+    """Whether a country word only qualifies a noun that is not about fighting: "a
+    Russian-brokered agreement", "Chinese accusations", "the India-Pakistan match" (where
+    "Israeli strikes", "Pakistani offensives", "Somali troops" name the side)."""
+    if tok.dep_ not in ("amod", "compound"):
+        return False
+    head = tok.head
+    while head.dep_ in ("compound", "amod") and head.head.i != head.i and \
+            not _fighting_noun(head):
+        head = head.head
+    return head.pos_ == "NOUN" and (kind == "demonym" or tok.dep_ == "compound") and \
+        not _fighting_noun(head)
+
+
 def _sides(sent: Sentence, ctx: ArticleContext, mentions: list[CountryMention],
            forces: list[Force], place_country: str | None) -> dict[str, Side]:
     speakers = speaker_tokens(sent)
@@ -161,10 +260,8 @@ def _sides(sent: Sentence, ctx: ArticleContext, mentions: list[CountryMention],
         aliases = [countries.name_of(country)] if country else []
         sides[country or f.name.lower()] = Side(name=f.name, aliases=aliases, country=country)
     for m in mentions:
-        if m.place or m.kind == "demonym" and sent.span.doc[m.start].dep_ == "amod" and \
-                sent.span.doc[m.start].head.pos_ == "NOUN" and \
-                sent.span.doc[m.start].head.lower_ not in STATE_FORCE_NOUNS:
-            continue  # "a Russian-brokered agreement", "Chinese accusations"
+        if m.place or _describes_other(sent.span.doc[m.end - 1], m.kind):
+            continue  # "a Russian-brokered agreement", "Chinese accusations", "the X-Y match"
         if _borders_on(sent.span.doc[m.end - 1]):
             continue  # "near the border with Peru" says where, not who fought
         if _affiliation(sent.span.doc[m.end - 1]):
@@ -189,8 +286,8 @@ def _location(sent: Sentence, ctx: ArticleContext, mentions: list[CountryMention
             continue
         if ctx.gaz.countries.resolve(ent.text):
             continue
-        loc = places.city(ent.text, ctx.salient()) or places.region(
-            ent.text.removesuffix("\u2019s").removesuffix("'s"), ctx.salient())
+        name = ent.text.removesuffix("\u2019s").removesuffix("'s")
+        loc = places.city(name, ctx.salient()) or places.region(name, ctx.salient())
         if loc:
             return loc
         owner = next((m.iso3 for m in mentions if m.end < len(doc) and m.end <= ent.start
@@ -306,9 +403,41 @@ def clash_mentions(ctx: ArticleContext) -> list[ClashMention]:
             top = max(killed, key=lambda c: c.value)
             fatalities = Count(count=top.value, qualifier=top.qualifier)
         ends = trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.lemma_ in _END_LEMMAS
-        out.append(ClashMention(sent, sides, place, dates_for(sent, trigger), fatalities, [sent],
-                                ends))
+        dates = dates_for(sent, trigger)
+        out.append(ClashMention(
+            sent, sides, place, dates, fatalities, [sent], ends,
+            ongoing=_ongoing(trigger) and (dates is None or dates.precision != DatePrecision.DAY),
+            separate=any(t.lower_ in _SEPARATE for t in trigger.lefts),
+            place_kind=_place_kind(place, ctx)))
     return out
+
+
+def _ongoing(trigger: Token) -> bool:
+    """Whether the fighting is told as a standing conflict ("al-Shabaab is fighting the
+    government", "forces have been battling militants for years"): a progressive verb."""
+    if trigger.pos_ != "VERB" or trigger.tag_ != "VBG":
+        return False
+    auxes = [c.lower_ for c in trigger.children if c.dep_ == "aux"]
+    return any(a in ("is", "are", "am", "been") for a in auxes)
+
+
+def _place_kind(place: Location | None, ctx: ArticleContext) -> str | None:
+    """"city" for a gazetteer city, "region" for a province or state; None for a country or
+    an area the gazetteers do not know (it may lie inside either)."""
+    if place is None or not place.name or ctx.gaz.countries.resolve(place.name):
+        return None
+    if place.geonameid:
+        return "city"
+    return "region" if ctx.gaz.places.region(place.name, ctx.salient()) else None
+
+
+def _other_place(a: ClashMention, b: ClashMention) -> bool:
+    """Whether two mentions name different places of one kind (two towns, two provinces):
+    one clash per place. A town and a province may be one place, the town inside it."""
+    if a.place_kind is None or a.place_kind != b.place_kind:
+        return False
+    x, y = a.location.name.lower(), b.location.name.lower()
+    return x not in y and y not in x
 
 
 def _dates_compatible(a: DateSpan | None, b: DateSpan | None) -> bool:
@@ -322,6 +451,11 @@ def _better_dates(a: DateSpan | None, b: DateSpan | None) -> DateSpan | None:
         return a or b
     order = [DatePrecision.DAY, DatePrecision.WEEK, DatePrecision.MONTH, DatePrecision.YEAR]
     return a if order.index(a.precision) <= order.index(b.precision) else b
+
+
+def _widened(a: DateSpan, b: DateSpan) -> DateSpan:
+    """Two days of one fight ("fighting was still going on on Sunday") as one range."""
+    return DateSpan(min(a.start, b.start), max(a.end, b.end), DatePrecision.DAY)
 
 
 def _state_keys(mention: ClashMention) -> set[str]:
@@ -347,11 +481,35 @@ def _closes(m: ClashMention, merged: list[ClashMention]) -> ClashMention | None:
     return (shared or begun or [None])[-1]
 
 
+def _other_day(a: ClashMention, b: ClashMention) -> bool:
+    """Whether two mentions are dated to different days: one clash per day."""
+    return bool(a.dates and b.dates and a.dates.precision == b.dates.precision
+                == DatePrecision.DAY and a.dates != b.dates)
+
+
+def _apart(c: ClashMention, m: ClashMention) -> bool:
+    """Whether a mention tells another fight than an earlier clash: another place or day,
+    "another attack", or one an ongoing conflict and the other a single fight."""
+    return m.separate or _other_place(c, m) or _other_day(c, m) or c.ongoing != m.ongoing
+
+
+def _joins(c: ClashMention, m: ClashMention, published: dt.date) -> bool:
+    """Whether a mention with sides tells the fight of an earlier clash: a shared side (or
+    the clash has none yet), compatible dates, and nothing that sets them apart (a dated
+    past fight never joins an undated current one, nor do fights of different states)."""
+    if _apart(c, m) or _other_front(c, m) or not _dates_compatible(c.dates, m.dates):
+        return False
+    if c.dates is None and not c.ongoing and is_background(m.dates, published):
+        return False
+    shared = set(map(_side_key, c.sides.values())) & set(map(_side_key, m.sides.values()))
+    return bool(shared) or not c.sides
+
+
 def merge_mentions(mentions: list[ClashMention], published: dt.date) -> list[ClashMention]:
-    """One clash per fight: a mention joins an earlier one with a shared side and compatible
-    dates (a dated past fight never joins an undated one, nor do fights of different states'
-    forces); a mention without sides joins the last clash before it; an end statement extends
-    the fight it closes to its date."""
+    """One clash per fight: a mention joins an earlier one it `_joins`; a mention without
+    sides adds to the last clash, or, at another place or day ("in X, a drone attack killed
+    two"), is another strike by the same attackers; an end statement extends the fight it
+    closes to its date."""
     merged: list[ClashMention] = []
     for m in mentions:
         closed = _closes(m, merged)
@@ -361,19 +519,17 @@ def merge_mentions(mentions: list[ClashMention], published: dt.date) -> list[Cla
             closed.sentences.append(m.sentence)
             continue
         target = None
-        if not m.sides:
-            target = merged[-1] if merged else None
+        sideless = not m.sides
+        if sideless:
+            # an aside ("in a separate incident ...") takes no later sentences
+            last = next((c for c in reversed(merged) if not c.separate), None)
+            if last is not None and not (m.separate or _other_place(last, m)):
+                target = last
+            elif merged:  # the same attackers, somewhere else
+                m.sides = {k: s.model_copy() for k, s in merged[-1].sides.items()}
+                m.location = m.location or merged[-1].location
         else:
-            for c in reversed(merged):
-                shared = set(map(_side_key, c.sides.values())) & set(
-                    map(_side_key, m.sides.values()))
-                if c.dates is None and is_background(m.dates, published) or _other_front(c, m):
-                    continue
-                if (shared or not c.sides) and _dates_compatible(c.dates, m.dates) and not (
-                        c.dates and m.dates and c.dates.precision == m.dates.precision
-                        == DatePrecision.DAY and c.dates != m.dates):
-                    target = c
-                    break
+            target = next((c for c in reversed(merged) if _joins(c, m, published)), None)
         if target is None:
             if len(m.sides) == 1 and next(iter(m.sides.values())).country:
                 # one state named alone: a new day of the fight it was last seen in
@@ -387,8 +543,10 @@ def merge_mentions(mentions: list[ClashMention], published: dt.date) -> list[Cla
         for key, side in m.sides.items():
             if key not in {_side_key(s) for s in target.sides.values()}:
                 target.sides[key] = side
-        target.dates = _better_dates(target.dates, m.dates)
-        target.location = target.location or m.location
+        target.dates = _widened(target.dates, m.dates) if sideless and _other_day(target, m) \
+            else _better_dates(target.dates, m.dates)
+        if target.location is None:
+            target.location, target.place_kind = m.location, m.place_kind
         target.fatalities = target.fatalities or m.fatalities
         target.sentences.append(m.sentence)
     return merged

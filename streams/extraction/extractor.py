@@ -127,7 +127,7 @@ class Extractor:
                 date_precision=d.precision if d else None,
                 location=c.location or Clash.model_fields["location"].default_factory(),
                 sides=sides, fatalities=c.fatalities,
-                background=clashes.is_background(d, ctx.published),
+                background=c.ongoing or clashes.is_background(d, ctx.published),
                 cameo=codes.CLASH[0], plover=codes.CLASH[1],
                 **self._common(ctx, c.sentence, min(0.9, 0.4 + 0.1 * len(c.sentences)))))
         return out

@@ -1,0 +1,73 @@
+"""Clash families on invented sentences: one-sided strikes and weapons, figurative fights,
+planned fights, several strikes in one article, standing conflicts told as background."""
+from __future__ import annotations
+
+import datetime as dt
+
+from schemas import Clash
+
+
+def _clashes(extractor, make_article, body: str) -> list[Clash]:
+    return [e for e in extractor.extract(make_article(body)) if isinstance(e, Clash)]
+
+
+def test_national_strikes_are_a_one_sided_clash(extractor, make_article):
+    body = "Syrian strikes killed four people in the town of Idlib on Wednesday, medics said."
+    (clash,) = _clashes(extractor, make_article, body)
+    assert [s.country for s in clash.sides] == ["SYR"]
+    assert clash.date_start == dt.date(2024, 3, 13)
+
+
+def test_a_weapon_that_hits_is_a_strike(extractor, make_article):
+    body = "Two people were killed when Russian missiles hit a market in Kharkiv on Tuesday."
+    (clash,) = _clashes(extractor, make_article, body)
+    assert [s.country for s in clash.sides] == ["RUS"]
+
+
+def test_demonym_of_the_fighting_word_names_the_side(extractor, make_article):
+    body = "An Israeli airstrike on a house in Rafah killed six people on Thursday."
+    (clash,) = _clashes(extractor, make_article, body)
+    assert "ISR" in {s.country for s in clash.sides}
+
+
+def test_labour_strike_and_trade_war_are_no_clash(extractor, make_article):
+    body = ("Dock workers in Kenya began a strike on Monday.\n\n"
+            "The trade war between Kenya and Uganda has hurt farmers.")
+    assert _clashes(extractor, make_article, body) == []
+
+
+def test_war_torn_describes_a_country(extractor, make_article):
+    body = "The minister returned to war-torn Yemen on Tuesday after months abroad."
+    assert _clashes(extractor, make_article, body) == []
+
+
+def test_country_naming_a_sports_match_is_no_side(extractor, make_article):
+    body = "Fans were involved in a fight during the India-Pakistan cricket match in Colombo."
+    assert _clashes(extractor, make_article, body) == []
+
+
+def test_a_fight_only_threatened_is_no_clash(extractor, make_article):
+    body = "The rebels said on Monday they would halt their attacks on Ethiopian forces."
+    assert _clashes(extractor, make_article, body) == []
+
+
+def test_strikes_on_two_towns_are_two_clashes(extractor, make_article):
+    body = ("Russian drones hit an oil depot in Kharkiv on Sunday, officials said.\n\n"
+            "A drone attack on a power plant in Odesa wounded two workers.")
+    clashes = _clashes(extractor, make_article, body)
+    assert len(clashes) == 2
+    assert all({s.country for s in c.sides} == {"RUS"} for c in clashes)
+
+
+def test_a_separate_incident_is_its_own_clash(extractor, make_article):
+    body = ("Gunmen killed ten villagers in an attack in northern Nigeria on Tuesday.\n\n"
+            "Police said a policeman was killed in a separate incident.")
+    assert len(_clashes(extractor, make_article, body)) == 2
+
+
+def test_standing_conflict_is_background(extractor, make_article):
+    body = ("Militants killed five Somali soldiers at a base on Monday, officials said.\n\n"
+            "The militants are fighting the Somali government to impose their rule.")
+    clashes = _clashes(extractor, make_article, body)
+    assert len(clashes) == 2
+    assert sorted(c.background for c in clashes) == [False, True]
