@@ -182,17 +182,17 @@ _TEMPORAL = lexicon.words("clash", "temporal_markers")
 
 def _clause(trigger: Token, sent: Sentence, mentions: list[CountryMention]) -> set[int] | None:
     """Tokens of the clause that states the fight: the subtree of the trigger's verb, widened
-    to the governing verbs while it names no country or force. None when the trigger only
-    refers back to a fight as the time of something else ("met after the clashes")."""
+    to the governing verbs while it names no country or force (not beyond a subordinate
+    clause). None when the trigger only refers back to a fight as the time of something
+    else ("met after the clashes")."""
     if trigger.dep_ == "pobj" and trigger.head.lower_ in _TEMPORAL:
         return None
     verb = trigger
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
-    if any(c.dep_ == "mark" and c.lower_ in _TEMPORAL for c in verb.children) and \
-            verb.i != trigger.i:
-        return None
     ids = {t.i for t in verb.subtree}
+    if any(c.dep_ == "mark" and c.lower_ in _TEMPORAL for c in verb.children):
+        return ids  # "since Chile won a war": the fight's own clause, not the main one
     while not any(m.start in ids for m in mentions) and verb.head.i != verb.i:
         if verb.dep_ in ("advcl", "relcl") or verb.head.lemma_ in ("say", "tell"):
             break
@@ -376,40 +376,83 @@ def _home_ground(sides: dict[str, Side]) -> Location | None:
 
 
 def clash_mentions(ctx: ArticleContext) -> list[ClashMention]:
-    """Every sentence that reports fighting, as a mention."""
+    """Every sentence that reports fighting, as a mention; a second fighting word of the
+    sentence only where it is dated apart ("the attack ended the calm that followed clashes
+    at the end of March")."""
     out: list[ClashMention] = []
     for sent in ctx.sentences:
-        trigger = next((t for t in sent.span if _is_trigger(t)), None)
-        if trigger is None:
+        triggers = [t for t in sent.span if _is_trigger(t)]
+        if not triggers:
             continue
         all_mentions = country_mentions(sent, ctx)
-        within = _clause(trigger, sent, all_mentions)
-        if within is None:  # a fight only referred to: adds nothing but its evidence
-            out.append(ClashMention(sent, {}, None, None, None, [sent]))
-            continue
-        mentions = [m for m in all_mentions if m.start in within]
-        forces = forces_in(sent, ctx, all_mentions, within)
-        state_countries = {m.iso3 for m in mentions if not m.place} | {
-            f.country for f in forces if f.country}
-        place = _location(sent, ctx, all_mentions, state_countries, within)
-        sides = _sides(sent, ctx, mentions, forces, place.country if place else None)
-        if place and place.country is None and len({s.country for s in sides.values()
-                                                   if s.country}) == 1:
-            place.country = next(s.country for s in sides.values() if s.country)
-        place = place or _home_ground(sides)
-        killed = [c for c in counts_in(sent, ctx) if c.outcome.value == "killed"]
-        fatalities = None
-        if killed:
-            top = max(killed, key=lambda c: c.value)
-            fatalities = Count(count=top.value, qualifier=top.qualifier)
-        ends = trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.lemma_ in _END_LEMMAS
-        dates = dates_for(sent, trigger)
-        out.append(ClashMention(
-            sent, sides, place, dates, fatalities, [sent], ends,
-            ongoing=_ongoing(trigger) and (dates is None or dates.precision != DatePrecision.DAY),
-            separate=any(t.lower_ in _SEPARATE for t in trigger.lefts),
-            place_kind=_place_kind(place, ctx)))
+        first = _mention(sent, triggers[0], ctx, all_mentions)
+        out.append(first)
+        seen = [first]
+        for trigger in triggers[1:]:
+            other = _mention(sent, trigger, ctx, all_mentions)
+            if other.dates and all(not _dates_compatible(m.dates, other.dates) if m.dates
+                                   else is_background(other.dates, ctx.published)
+                                   for m in seen):
+                out.append(other)
+                seen.append(other)
     return out
+
+
+def _subject_antecedent(trigger: Token, mentions: list[CountryMention]) -> list[CountryMention]:
+    """The country a pronoun subject of the fight stands for: the last actor country named
+    before it in the sentence ("the line Chile has held since it won a war")."""
+    verb = trigger
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    pronoun = next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ == "it"), None)
+    if pronoun is None:
+        return []
+    before = [m for m in mentions if m.end <= pronoun.i and not m.place]
+    return before[-1:]
+
+
+def _mention(sent: Sentence, trigger: Token, ctx: ArticleContext,
+             all_mentions: list[CountryMention]) -> ClashMention:
+    """What the clause of one fighting word says: sides, place, dates, fatalities."""
+    within = _clause(trigger, sent, all_mentions)
+    if within is None:  # a fight only referred to ("met after the clashes"): its phrase
+        within = {t.i for t in trigger.subtree}
+        dates = _dates_inside(sent, within)
+    else:
+        dates = dates_for(sent, trigger)
+    mentions = [m for m in all_mentions if m.start in within]
+    mentions += [m for m in _subject_antecedent(trigger, all_mentions) if m not in mentions]
+    forces = forces_in(sent, ctx, all_mentions, within)
+    state_countries = {m.iso3 for m in mentions if not m.place} | {
+        f.country for f in forces if f.country}
+    place = _location(sent, ctx, all_mentions, state_countries, within)
+    sides = _sides(sent, ctx, mentions, forces, place.country if place else None)
+    if place and place.country is None and len({s.country for s in sides.values()
+                                               if s.country}) == 1:
+        place.country = next(s.country for s in sides.values() if s.country)
+    place = place or _home_ground(sides)
+    killed = [c for c in counts_in(sent, ctx) if c.outcome.value == "killed"]
+    fatalities = None
+    if killed:
+        top = max(killed, key=lambda c: c.value)
+        fatalities = Count(count=top.value, qualifier=top.qualifier)
+    ends = trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.lemma_ in _END_LEMMAS
+    return ClashMention(
+        sent, sides, place, dates, fatalities, [sent], ends,
+        ongoing=_ongoing(trigger) and (dates is None or dates.precision != DatePrecision.DAY),
+        separate=any(t.lower_ in _SEPARATE for t in trigger.lefts),
+        place_kind=_place_kind(place, ctx))
+
+
+def _dates_inside(sent: Sentence, ids: set[int]) -> DateSpan | None:
+    """The first date written inside a phrase (token indices `ids`): "the clashes at the end
+    of March" is dated, "met on Monday after the clashes" dates the meeting only."""
+    for d in sent.dates:
+        char = sent.span.start_char + d.start
+        span = sent.span.doc.char_span(char, char + (d.end - d.start), alignment_mode="expand")
+        if span is not None and span.root.i in ids:
+            return d.span
+    return None
 
 
 def _ongoing(trigger: Token) -> bool:
@@ -493,6 +536,16 @@ def _apart(c: ClashMention, m: ClashMention) -> bool:
     return m.separate or _other_place(c, m) or _other_day(c, m) or c.ongoing != m.ongoing
 
 
+def _continues(c: ClashMention, m: ClashMention, published: dt.date) -> bool:
+    """Whether a mention without sides tells more of an earlier clash: not another place
+    nor "another attack", and dates that overlap or are both current (a fight "still going
+    on on Sunday" that began on Thursday)."""
+    if m.separate or _other_place(c, m):
+        return False
+    return _dates_compatible(c.dates, m.dates) or not (
+        is_background(c.dates, published) or is_background(m.dates, published))
+
+
 def _joins(c: ClashMention, m: ClashMention, published: dt.date) -> bool:
     """Whether a mention with sides tells the fight of an earlier clash: a shared side (or
     the clash has none yet), compatible dates, and nothing that sets them apart (a dated
@@ -522,10 +575,9 @@ def merge_mentions(mentions: list[ClashMention], published: dt.date) -> list[Cla
         sideless = not m.sides
         if sideless:
             # an aside ("in a separate incident ...") takes no later sentences
-            last = next((c for c in reversed(merged) if not c.separate), None)
-            if last is not None and not (m.separate or _other_place(last, m)):
-                target = last
-            elif merged:  # the same attackers, somewhere else
+            target = next((c for c in reversed(merged) if not c.separate and
+                           _continues(c, m, published)), None)
+            if target is None and merged:  # the same attackers, somewhere else
                 m.sides = {k: s.model_copy() for k, s in merged[-1].sides.items()}
                 m.location = m.location or merged[-1].location
         else:

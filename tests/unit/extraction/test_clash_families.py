@@ -71,3 +71,25 @@ def test_standing_conflict_is_background(extractor, make_article):
     clashes = _clashes(extractor, make_article, body)
     assert len(clashes) == 2
     assert sorted(c.background for c in clashes) == [False, True]
+
+
+def test_a_war_of_a_decade_is_a_background_clash(extractor, make_article):
+    body = "Ecuador has held the border since it won a war in the 1940s with Peru."
+    (war,) = _clashes(extractor, make_article, body)
+    assert war.background and war.date_start == dt.date(1940, 1, 1)
+    assert {s.country for s in war.sides} == {"ECU", "PER"}
+
+
+def test_clashes_referred_to_keep_their_own_date(extractor, make_article):
+    body = ("Rebels attacked army posts in eastern Congo on Thursday, the army said.\n\n"
+            "The attack ended months of calm following clashes between the army and the "
+            "rebels at the end of June.")
+    clashes = _clashes(extractor, make_article, body)
+    assert sorted(c.date_start for c in clashes) == [dt.date(2023, 6, 1), dt.date(2024, 3, 14)]
+
+
+def test_fighting_still_going_on_days_later_extends_the_clash(extractor, make_article):
+    body = ("Rebels attacked army posts in eastern Congo on Monday, the army said.\n\n"
+            "Fighting was still going on in some areas on Wednesday, he added.")
+    (clash,) = _clashes(extractor, make_article, body)
+    assert (clash.date_start, clash.date_end) == (dt.date(2024, 3, 11), dt.date(2024, 3, 13))
