@@ -604,6 +604,25 @@ def merge_mentions(mentions: list[ClashMention], published: dt.date) -> list[Cla
     return merged
 
 
+#: How far into the body the first parsed sentence may start to be the lead.
+_LEAD_CHARS = 400
+
+
 def is_background(dates: DateSpan | None, published: dt.date) -> bool:
     """History recounted: the event ended more than two weeks before publication."""
     return dates is not None and dates.end < published - dt.timedelta(days=14)
+
+
+def date_undated(clashes: list[ClashMention], ctx: ArticleContext) -> None:
+    """Dates a current fight whose own sentences give no date by the lead: the date the
+    lead sentence gives when the fight is told there, else the dateline (publication day).
+    A standing conflict ("is fighting") stays undated."""
+    lead = ctx.sentences[0] if ctx.sentences and ctx.sentences[0].start <= _LEAD_CHARS \
+        else None
+    for c in clashes:
+        if c.dates is not None or c.ongoing:
+            continue
+        if lead is not None and lead in c.sentences and lead.dates:
+            c.dates = lead.dates[0].span
+        else:
+            c.dates = DateSpan(ctx.published, ctx.published, DatePrecision.DAY)

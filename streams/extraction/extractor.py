@@ -116,7 +116,9 @@ class Extractor:
 
     def _clashes(self, ctx: ArticleContext) -> list[Event]:
         out: list[Event] = []
-        for c in clashes.merge_mentions(clashes.clash_mentions(ctx), ctx.published):
+        found = clashes.merge_mentions(clashes.clash_mentions(ctx), ctx.published)
+        clashes.date_undated(found, ctx)
+        for c in found:
             sides = list(c.sides.values())
             d = c.dates
             place_country = c.location.country if c.location else None

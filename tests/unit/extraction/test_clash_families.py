@@ -93,3 +93,16 @@ def test_fighting_still_going_on_days_later_extends_the_clash(extractor, make_ar
             "Fighting was still going on in some areas on Wednesday, he added.")
     (clash,) = _clashes(extractor, make_article, body)
     assert (clash.date_start, clash.date_end) == (dt.date(2024, 3, 11), dt.date(2024, 3, 13))
+
+
+def test_undated_fight_of_the_lead_takes_the_lead_date(extractor, make_article):
+    body = "Gunmen attacked a police checkpoint in northern Kenya, police said on Thursday."
+    (clash,) = _clashes(extractor, make_article, body)
+    assert clash.date_start == dt.date(2024, 3, 14)
+
+
+def test_undated_fight_takes_the_dateline(extractor, make_article):
+    body = ("The governor visited the region on Monday to open a school.\n\n"
+            "Gunmen attacked a police checkpoint in northern Kenya, officials said.")
+    (clash,) = _clashes(extractor, make_article, body)
+    assert clash.date_start == dt.date(2024, 3, 15) and not clash.background
