@@ -238,7 +238,9 @@ def dates_for(sent: Sentence, trigger: Token) -> DateSpan | None:
     verb = trigger
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
-    anchors = {trigger.i, trigger.head.i, verb.i}
+    # a date on the verb that reports the event ("said late Sunday") is when it was told
+    anchors = {trigger.i, verb.i} | (
+        set() if trigger.head.lemma_ in SPEECH_LEMMAS else {trigger.head.i})
     described = {trigger.i} | {c.i for c in verb.children if c.dep_ == "dobj"}
     describing = loose = None
     for d in sent.dates:

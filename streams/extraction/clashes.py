@@ -201,10 +201,13 @@ def _clause(trigger: Token, sent: Sentence, mentions: list[CountryMention]) -> s
     return ids
 
 
+_BORDER_NOUNS = frozenset({"border", "frontier", "boundary"})
+
+
 def _borders_on(tok: Token) -> bool:
     """Whether a country word is the far side of a border ("the border with Peru")."""
-    return tok.dep_ == "pobj" and tok.head.lower_ == "with" and tok.head.head.lower_ in (
-        "border", "frontier", "boundary")
+    return tok.dep_ == "pobj" and tok.head.lower_ == "with" and tok.head.head.lower_ in \
+        _BORDER_NOUNS
 
 
 def _affiliation(tok: Token) -> bool:
@@ -233,7 +236,7 @@ def _describes_other(tok: Token, kind: str) -> bool:
     if tok.dep_ not in ("amod", "compound"):
         return False
     head = tok.head
-    while head.dep_ in ("compound", "amod") and head.head.i != head.i and \
+    while head.dep_ in ("compound", "amod", "nmod") and head.head.i != head.i and \
             not _fighting_noun(head):
         head = head.head
     return head.pos_ == "NOUN" and (kind == "demonym" or tok.dep_ == "compound") and \
@@ -305,9 +308,19 @@ def _location(sent: Sentence, ctx: ArticleContext, mentions: list[CountryMention
     if found:
         return found
     for m in mentions:
-        if m.place and m.start in within:
+        if m.place and m.start in within and not _qualifies_border(doc[m.end - 1]):
             return Location(name=ctx.gaz.countries.name_of(m.iso3), country=m.iso3)
     return None
+
+
+def _qualifies_border(tok: Token) -> bool:
+    """Whether a country word only names a border ("near the Afghan border", "the X-Y
+    frontier"): a border is shared, so it does not say in which country the fight was."""
+    while tok.dep_ in ("compound", "amod") and tok.head.i != tok.i:
+        tok = tok.head
+        if tok.lower_ in _BORDER_NOUNS:
+            return True
+    return False
 
 
 #: Nouns that make a proper name before them a place ("the X area", "the X sector").

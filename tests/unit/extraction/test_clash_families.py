@@ -106,3 +106,24 @@ def test_undated_fight_takes_the_dateline(extractor, make_article):
             "Gunmen attacked a police checkpoint in northern Kenya, officials said.")
     (clash,) = _clashes(extractor, make_article, body)
     assert clash.date_start == dt.date(2024, 3, 15) and not clash.background
+
+
+def test_two_attacks_of_one_day_in_two_provinces_are_two_clashes(extractor, make_article):
+    body = ("Gunmen ambushed soldiers in Kenya's Turkana county on Monday, police said.\n\n"
+            "Another attack on soldiers took place on Monday in Marsabit county.")
+    clashes = _clashes(extractor, make_article, body)
+    assert len(clashes) == 2 and len({c.id for c in clashes}) == 2
+
+
+def test_a_border_named_by_a_demonym_is_no_place_country(extractor, make_article):
+    body = "Militants overran a Pakistani army post close to the Afghan border on Monday."
+    (clash,) = _clashes(extractor, make_article, body)
+    assert clash.location.country != "AFG"
+
+
+def test_the_date_a_statement_was_made_is_not_the_fight_date(extractor, make_article):
+    body = ("Rebels attacked an army garrison in Sudan on Saturday, the army said.\n\n"
+            "In a statement late Sunday, the rebels' spokesman said their fighters killed "
+            "30 soldiers.")
+    clashes = _clashes(extractor, make_article, body)
+    assert [c.date_start for c in clashes] == [dt.date(2024, 3, 9)]
