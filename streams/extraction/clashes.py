@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from schemas import Count, DatePrecision, Location, Side
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from streams.extraction.actors import (
     GROUP_NOUNS,
@@ -107,9 +107,23 @@ def _weapon_hit(tok: Token) -> bool:
         tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in _WEAPON_VERBS
 
 
+_CONTESTS = lexicon.words("clash", "contest_nouns")
+_UNARMED = lexicon.words("clash", "unarmed_parties")
+
+
 def _figurative(tok: Token) -> bool:
-    """A fighting word for a contest without arms: "trade war", "legal battle", "war-torn"."""
+    """A fighting word for a contest without arms: "trade war", "legal battle", "war-torn",
+    "the clash between X and Y in the Asia Cup", "a fight between fans"."""
     if any(c.lower_ in _FIGURATIVE for c in tok.lefts if c.dep_ in ("compound", "amod")):
+        return True
+    holders = [tok, tok.head] if tok.dep_ == "nsubj" else [tok]  # "a fight broke out between"
+    pobjs = [g for h in holders for c in h.children if c.dep_ == "prep"
+             for g in c.children if g.dep_ == "pobj"]
+    if any(g.lemma_.lower() in _CONTESTS for g in pobjs):
+        return True
+    parties = [g for g in pobjs if g.head.lower_ in ("between", "among", "with")]
+    parties += [c for g in parties for c in g.conjuncts]
+    if parties and all(g.lower_ in _UNARMED for g in parties):
         return True
     doc = tok.doc
     return tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and \
@@ -278,6 +292,32 @@ def _sides(sent: Sentence, ctx: ArticleContext, mentions: list[CountryMention],
     return sides
 
 
+def _named_groups(trigger: Token, ctx: ArticleContext) -> list[Span]:
+    """Armed groups named only by their name, in the trigger's argument slots: the subject
+    or object of a fighting verb ("the Houthis attacked activists", "troops fought the
+    Taliban"), the possessor of a fighting noun ("Hamas's attack"), or the party of a
+    preposition ("airstrikes against the Houthis", "clashes between X and Y")."""
+    slots: list[Token] = []
+    if trigger.pos_ == "VERB":
+        slots += [c for c in trigger.children if c.dep_ in ("nsubj", "dobj")]
+        slots += [g for c in trigger.children if c.dep_ == "agent" for g in c.children]
+    else:
+        slots += [c for c in trigger.lefts if c.dep_ in ("poss", "compound")]
+    slots += [g for c in trigger.children if c.dep_ == "prep" and c.lower_ in _PARTY_PREPS
+              for g in c.children if g.dep_ == "pobj"]
+    slots += [conj for t in list(slots) for conj in t.conjuncts]
+    out: list[Span] = []
+    for tok in slots:
+        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        if ent is None or tok.i != ent.root.i or ent.label_ not in ("ORG", "NORP") and not (
+                ent.label_ == "PERSON" and tok.tag_ == "NNPS"):  # "the Houthis" read as a name
+            continue
+        if ctx.gaz.countries.resolve(ent.text) or ctx.gaz.countries.resolve(ent.root.text):
+            continue  # a country or its people: found as a country mention
+        out.append(ent)
+    return out
+
+
 def _location(sent: Sentence, ctx: ArticleContext, mentions: list[CountryMention],
               side_countries: set[str], within: set[int]) -> Location | None:
     """Where the fight was: a named place of its clause, with the country that owns it
@@ -440,6 +480,12 @@ def _mention(sent: Sentence, trigger: Token, ctx: ArticleContext,
         f.country for f in forces if f.country}
     place = _location(sent, ctx, all_mentions, state_countries, within)
     sides = _sides(sent, ctx, mentions, forces, place.country if place else None)
+    for ent in _named_groups(trigger, ctx):
+        key = "group:" + ent.text.split()[-1].lower()
+        if key not in sides and not any(ent.root.i == f.head for f in forces):
+            country = (place.country if place else None) or ctx.dominant()
+            sides[key] = Side(name=ent.text.removeprefix("the ").strip(), aliases=[],
+                              country=country)
     if place and place.country is None and len({s.country for s in sides.values()
                                                if s.country}) == 1:
         place.country = next(s.country for s in sides.values() if s.country)

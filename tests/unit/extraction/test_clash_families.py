@@ -127,3 +127,16 @@ def test_the_date_a_statement_was_made_is_not_the_fight_date(extractor, make_art
             "30 soldiers.")
     clashes = _clashes(extractor, make_article, body)
     assert [c.date_start for c in clashes] == [dt.date(2024, 3, 9)]
+
+
+def test_a_group_named_only_by_its_name_is_a_side(extractor, make_article):
+    body = "Saudi-led jets carried out airstrikes against the Houthis in Yemen on Monday."
+    (clash,) = _clashes(extractor, make_article, body)
+    assert "Houthis" in {s.name for s in clash.sides}
+    assert "SAU" in {s.country for s in clash.sides}
+
+
+def test_a_fight_between_fans_at_a_match_is_no_clash(extractor, make_article):
+    body = ("Amid the blockbuster clash between India and Pakistan in the Asia Cup, a fight "
+            "broke out between fans at the stadium in Kandy.")
+    assert _clashes(extractor, make_article, body) == []
