@@ -111,6 +111,33 @@ _CONTESTS = lexicon.words("clash", "contest_nouns")
 _UNARMED = lexicon.words("clash", "unarmed_parties")
 
 
+_ASSAULT_VERBS = lexicon.words("clash", "assault_verbs")
+#: Assault verbs that need a direction to be an assault ("drove the rebels out of the town").
+_DIRECTED = frozenset({"drive", "push", "kick"})
+
+
+def _armed_assault(tok: Token) -> bool:
+    """An assault verb done by armed actors ("militants overran an outpost", "troops drove
+    the rebels out of the town", "the village was stormed by gunmen"): the doer is a force or
+    group noun, an armed group's name, or forces of a nation."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in _ASSAULT_VERBS:
+        return False
+    if tok.lemma_.lower() in _DIRECTED and not any(
+            c.dep_ == "prt" and c.lower_ == "out" or c.dep_ == "prep" and c.lower_ in (
+                "from", "out", "back") for c in tok.children):
+        return False
+    doers = [c for c in tok.children if c.dep_ == "nsubj"] + [
+        g for c in tok.children if c.dep_ == "agent" for g in c.children]
+    doers += [c for d in doers for c in d.conjuncts]
+    doers += [g for d in doers for c in d.children if c.dep_ == "prep" and c.lower_ == "of"
+              for g in c.children]  # "hundreds of militants"
+    return any(d.lower_ in STATE_FORCE_NOUNS | GROUP_NOUNS and d.lower_ not in
+               _GENERIC_ARMED or d.ent_type_ in ("ORG", "NORP") for d in doers)
+
+
+_GENERIC_ARMED = lexicon.words("actors", "generic_force_nouns")
+
+
 def _figurative(tok: Token) -> bool:
     """A fighting word for a contest without arms: "trade war", "legal battle", "war-torn",
     "the clash between X and Y in the Asia Cup", "a fight between fans"."""
@@ -174,7 +201,7 @@ def _is_trigger(tok: Token) -> bool:
     lemma, low = tok.lemma_.lower(), tok.lower_
     if lemma == "kill":
         return _is_armed_killing(tok)
-    if _weapon_hit(tok):
+    if _weapon_hit(tok) or _armed_assault(tok):
         return not _hypothetical(tok)
     if lemma not in CLASH_LEMMAS and low not in CLASH_LEMMAS:
         return False

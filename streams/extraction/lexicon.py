@@ -18,7 +18,7 @@ from spacy.tokens import Token
 _CUE_SECTIONS = (
     ("meeting", "nouns"), ("meeting", "verbs"), ("meeting", "talk_verbs"),
     ("meeting", "sign_verbs"), ("meeting", "call_words"), ("clash", "triggers"),
-    ("clash", "weapons"), ("actors", "armed_groups"),
+    ("clash", "weapons"), ("clash", "assault_verbs"), ("actors", "armed_groups"),
 )
 
 

@@ -140,3 +140,20 @@ def test_a_fight_between_fans_at_a_match_is_no_clash(extractor, make_article):
     body = ("Amid the blockbuster clash between India and Pakistan in the Asia Cup, a fight "
             "broke out between fans at the stadium in Kandy.")
     assert _clashes(extractor, make_article, body) == []
+
+
+def test_armed_actors_overrunning_a_post_is_a_clash(extractor, make_article):
+    body = "Hundreds of militants overran an army outpost in northern Mali on Sunday."
+    (clash,) = _clashes(extractor, make_article, body)
+    assert clash.date_start == dt.date(2024, 3, 10)
+    assert clash.location.country == "MLI"
+
+
+def test_forces_driving_rebels_out_of_a_town_is_a_clash(extractor, make_article):
+    body = "Government forces drove the rebels out of the port city in July, officials said."
+    assert len(_clashes(extractor, make_article, body)) == 1
+
+
+def test_driving_a_car_is_no_clash(extractor, make_article):
+    body = "Soldiers drove a truck to the capital on Monday to deliver food."
+    assert _clashes(extractor, make_article, body) == []
