@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 from streams.extraction.actors import (
     GROUP_NOUNS,
     PLACE_PREPS,
+    SPEECH_LEMMAS,
     STATE_FORCE_NOUNS,
     CountryMention,
     Force,
@@ -52,6 +53,14 @@ class ClashMention:
     ongoing: bool = False
     separate: bool = False  # "in a separate attack", "another attack": not the one before
     place_kind: str | None = None  # "city" | "region": what the named place is
+    #: when the sentence says it was told ("said on Friday"): a fight without a date of its
+    #: own happened then or just before, which keeps apart the strikes of different days
+    told: DateSpan | None = None
+
+    @property
+    def when(self) -> DateSpan | None:
+        """The fight's own dates, else when it was told."""
+        return self.dates or self.told
 
 
 def _armed(tok: Token, nouns: set[str]) -> bool:
@@ -523,11 +532,50 @@ def _mention(sent: Sentence, trigger: Token, ctx: ArticleContext,
         top = max(killed, key=lambda c: c.value)
         fatalities = Count(count=top.value, qualifier=top.qualifier)
     ends = trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.lemma_ in _END_LEMMAS
+    dates = dates or _start_date(sent)
+    told = None if dates else _told_date(sent, ctx.published)
     return ClashMention(
-        sent, sides, place, dates, fatalities, [sent], ends,
+        sent, sides, place, dates, fatalities, [sent], ends, told=told,
         ongoing=_ongoing(trigger) and (dates is None or dates.precision != DatePrecision.DAY),
         separate=any(t.lower_ in _SEPARATE for t in trigger.lefts),
         place_kind=_place_kind(place, ctx))
+
+
+_BEGIN_VERBS = lexicon.words("clash", "begin_verbs")
+
+
+def _date_verbs(sent: Sentence) -> list[tuple[DateSpan, Token]]:
+    """Each date of the sentence with the verb it belongs to in the parse."""
+    out = []
+    for d in sent.dates:
+        char = sent.span.start_char + d.start
+        span = sent.span.doc.char_span(char, char + (d.end - d.start), alignment_mode="expand")
+        if span is None:
+            continue
+        tok = span.root
+        while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+            tok = tok.head
+        out.append((d.span, tok))
+    return out
+
+
+def _start_date(sent: Sentence) -> DateSpan | None:
+    """When the fighting began, where the sentence says so ("since the offensive began on
+    Feb. 1", "the conflict, which erupted in 2009", "since it began back in 2011")."""
+    for span, verb in _date_verbs(sent):
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if verb.dep_ == "relcl":
+            subjects.append(verb.head)
+        if verb.lemma_.lower() in _BEGIN_VERBS and any(
+                s.lower_ == "it" or _fighting_noun(s) for s in subjects):
+            return span
+    return None
+
+
+def _told_date(sent: Sentence, published: dt.date) -> DateSpan | None:
+    """When the sentence says the fight was reported ("the ministry said on Friday")."""
+    return next((span for span, verb in _date_verbs(sent) if verb.lemma_ in SPEECH_LEMMAS
+                 and not is_background(span, published)), None)
 
 
 def _dates_inside(sent: Sentence, ids: set[int]) -> DateSpan | None:
@@ -612,8 +660,23 @@ def _closes(m: ClashMention, merged: list[ClashMention]) -> ClashMention | None:
 
 def _other_day(a: ClashMention, b: ClashMention) -> bool:
     """Whether two mentions are dated to different days: one clash per day."""
-    return bool(a.dates and b.dates and a.dates.precision == b.dates.precision
-                == DatePrecision.DAY and a.dates != b.dates)
+    x, y = a.when, b.when
+    if not (x and y and x.precision == y.precision == DatePrecision.DAY and x != y):
+        return False
+    return not _told_after(a, b) and not _told_after(b, a)
+
+
+def _told_after(a: ClashMention, b: ClashMention) -> bool:
+    """Whether `b` is only told (no date of its own) on or after the day `a` was fought:
+    the report of an earlier fight ("in a statement on Sunday, they said they killed 30"
+    after a fight on Saturday), not another fight."""
+    return bool(a.dates and b.dates is None and b.told and a.dates.start <= b.told.end)
+
+
+def _when_compatible(a: ClashMention, b: ClashMention) -> bool:
+    """Dates that may be of one fight: overlapping, or one only told after the other was
+    fought."""
+    return _dates_compatible(a.when, b.when) or _told_after(a, b) or _told_after(b, a)
 
 
 def _apart(c: ClashMention, m: ClashMention) -> bool:
@@ -628,7 +691,7 @@ def _continues(c: ClashMention, m: ClashMention, published: dt.date) -> bool:
     on on Sunday" that began on Thursday)."""
     if m.separate or _other_place(c, m):
         return False
-    return _dates_compatible(c.dates, m.dates) or not (
+    return _when_compatible(c, m) or not (
         is_background(c.dates, published) or is_background(m.dates, published))
 
 
@@ -636,7 +699,7 @@ def _joins(c: ClashMention, m: ClashMention, published: dt.date) -> bool:
     """Whether a mention with sides tells the fight of an earlier clash: a shared side (or
     the clash has none yet), compatible dates, and nothing that sets them apart (a dated
     past fight never joins an undated current one, nor do fights of different states)."""
-    if _apart(c, m) or _other_front(c, m) or not _dates_compatible(c.dates, m.dates):
+    if _apart(c, m) or _other_front(c, m) or not _when_compatible(c, m):
         return False
     if c.dates is None and not c.ongoing and is_background(m.dates, published):
         return False
@@ -681,8 +744,9 @@ def merge_mentions(mentions: list[ClashMention], published: dt.date) -> list[Cla
         for key, side in m.sides.items():
             if key not in {_side_key(s) for s in target.sides.values()}:
                 target.sides[key] = side
-        target.dates = _widened(target.dates, m.dates) if sideless and _other_day(target, m) \
-            else _better_dates(target.dates, m.dates)
+        target.dates = _widened(target.dates, m.dates) if sideless and target.dates and \
+            m.dates and _other_day(target, m) else _better_dates(target.dates, m.dates)
+        target.told = target.told or m.told
         if target.location is None:
             target.location, target.place_kind = m.location, m.place_kind
         target.fatalities = target.fatalities or m.fatalities
@@ -700,15 +764,18 @@ def is_background(dates: DateSpan | None, published: dt.date) -> bool:
 
 
 def date_undated(clashes: list[ClashMention], ctx: ArticleContext) -> None:
-    """Dates a current fight whose own sentences give no date by the lead: the date the
-    lead sentence gives when the fight is told there, else the dateline (publication day).
-    A standing conflict ("is fighting") stays undated."""
+    """Dates a current fight whose own clauses give no date by when its sentences tell it
+    ("On Friday, the ministry said four people were killed"), else by the lead when the
+    fight is told there, else by the dateline (publication day). A standing conflict ("is
+    fighting") stays undated."""
     lead = ctx.sentences[0] if ctx.sentences and ctx.sentences[0].start <= _LEAD_CHARS \
         else None
     for c in clashes:
         if c.dates is not None or c.ongoing:
             continue
-        if lead is not None and lead in c.sentences and lead.dates:
+        if c.told is not None:
+            c.dates = c.told
+        elif lead is not None and lead in c.sentences and lead.dates:
             c.dates = lead.dates[0].span
         else:
             c.dates = DateSpan(ctx.published, ctx.published, DatePrecision.DAY)

@@ -157,3 +157,23 @@ def test_forces_driving_rebels_out_of_a_town_is_a_clash(extractor, make_article)
 def test_driving_a_car_is_no_clash(extractor, make_article):
     body = "Soldiers drove a truck to the capital on Monday to deliver food."
     assert _clashes(extractor, make_article, body) == []
+
+
+def test_strikes_reported_on_two_days_are_two_clashes(extractor, make_article):
+    body = ("Israeli airstrikes killed 12 people in Gaza, health officials said on Thursday.\n\n"
+            "On Wednesday, medics said three people were killed by Israeli gunfire near a "
+            "hospital.")
+    clashes = _clashes(extractor, make_article, body)
+    assert sorted(c.date_start for c in clashes) == [dt.date(2024, 3, 13), dt.date(2024, 3, 14)]
+
+
+def test_a_claim_told_the_day_after_the_fight_is_the_same_fight(extractor, make_article):
+    body = ("Rebels attacked an army garrison in Sudan on Saturday, the army said.\n\n"
+            "The rebels said on Sunday that their fighters killed 30 soldiers.")
+    assert len(_clashes(extractor, make_article, body)) == 1
+
+
+def test_the_start_of_a_conflict_dates_it(extractor, make_article):
+    body = "The Syrian conflict has killed more than 300,000 people since it began in 2011."
+    (clash,) = _clashes(extractor, make_article, body)
+    assert clash.date_start == dt.date(2011, 1, 1) and clash.background
