@@ -372,7 +372,8 @@ def _location(sent: Sentence, ctx: ArticleContext, mentions: list[CountryMention
         owner = next((m.iso3 for m in mentions if m.end < len(doc) and m.end <= ent.start
                       and doc[m.end].lower_ in ("'s", "\u2019s") and ent.start - m.end <= 3),
                      None)
-        inside = next((m.iso3 for m in mentions if m.place), None)
+        inside = next((m.iso3 for m in mentions if m.place and
+                       not _qualifies_border(doc[m.end - 1])), None)
         country = owner or inside or _ground_of(ent.root, mentions)
         if country is None and len(side_countries) == 1:
             country = next(iter(side_countries))

@@ -177,3 +177,10 @@ def test_the_start_of_a_conflict_dates_it(extractor, make_article):
     body = "The Syrian conflict has killed more than 300,000 people since it began in 2011."
     (clash,) = _clashes(extractor, make_article, body)
     assert clash.date_start == dt.date(2011, 1, 1) and clash.background
+
+
+def test_a_place_near_a_border_is_not_in_the_neighbour(extractor, make_article):
+    body = ("Pakistani officials said militants overran a post in the Zarak hills, close to "
+            "the Afghan border, on Monday.")
+    (clash,) = _clashes(extractor, make_article, body)
+    assert "AFG" not in {s.country for s in clash.sides} | {clash.location.country}
