@@ -49,7 +49,8 @@ class ClashMention:
     fatalities: Count | None
     sentences: list[Sentence] = field(default_factory=list)
     ends: bool = False  # "the fighting ended on ...": its date closes an earlier fight
-    #: "X is fighting Y", "have been battling for years": the conflict, not one fight
+    #: "X is fighting Y", "have been battling for years", "attacked them some weeks ago":
+    #: the conflict or a past fight told as history (background), not the news
     ongoing: bool = False
     separate: bool = False  # "in a separate attack", "another attack": not the one before
     place_kind: str | None = None  # "city" | "region": what the named place is
@@ -88,6 +89,8 @@ _WEAPONS = lexicon.words("clash", "weapons")
 _WEAPON_VERBS = lexicon.words("clash", "weapon_verbs")
 _CONFLICT_MODIFIERS = lexicon.words("clash", "conflict_modifiers")
 _SEPARATE = lexicon.words("clash", "separate_markers")
+#: "Separately, a bomb exploded ...": the sentence tells another event than the one before.
+_SEPARATE_ADVERBS = lexicon.words("clash", "separate_adverbs")
 #: "trade war", "price war", "legal battle": fighting words used for a contest without arms.
 _FIGURATIVE = lexicon.words("clash", "figurative_modifiers")
 #: "war-torn", "war-weary", "war crimes": "war" only describes something else.
@@ -169,9 +172,7 @@ def _figurative(tok: Token) -> bool:
 def _hypothetical(tok: Token) -> bool:
     """A fight only planned, threatened or asked for: "would halt their attacks", "ready to
     resume attacks", "urged them to stop the fighting"."""
-    verb = tok
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
+    verb = _verb_of(tok)
     if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children):
         return True
     return verb.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to"
@@ -237,9 +238,7 @@ def _clause(trigger: Token, sent: Sentence, mentions: list[CountryMention]) -> s
     else ("met after the clashes")."""
     if trigger.dep_ == "pobj" and trigger.head.lower_ in _TEMPORAL:
         return None
-    verb = trigger
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
+    verb = _verb_of(trigger)
     ids = {t.i for t in verb.subtree}
     if any(c.dep_ == "mark" and c.lower_ in _TEMPORAL for c in verb.children):
         return ids  # "since Chile won a war": the fight's own clause, not the main one
@@ -346,8 +345,8 @@ def _named_groups(trigger: Token, ctx: ArticleContext) -> list[Span]:
     for tok in slots:
         ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
         if ent is None or tok.i != ent.root.i or ent.label_ not in ("ORG", "NORP") and not (
-                ent.label_ == "PERSON" and tok.tag_ == "NNPS"):  # "the Houthis" read as a name
-            continue
+                ent.label_ == "PERSON" and len(ent) == 1 and ctx.person(ent.text) is None):
+            continue  # a one-word "name" that is nobody's in the article: "the Houthis"
         if ctx.gaz.countries.resolve(ent.text) or ctx.gaz.countries.resolve(ent.root.text):
             continue  # a country or its people: found as a country mention
         out.append(ent)
@@ -491,9 +490,7 @@ def clash_mentions(ctx: ArticleContext) -> list[ClashMention]:
 def _subject_antecedent(trigger: Token, mentions: list[CountryMention]) -> list[CountryMention]:
     """The country a pronoun subject of the fight stands for: the last actor country named
     before it in the sentence ("the line Chile has held since it won a war")."""
-    verb = trigger
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
+    verb = _verb_of(trigger)
     pronoun = next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ == "it"), None)
     if pronoun is None:
         return []
@@ -537,8 +534,10 @@ def _mention(sent: Sentence, trigger: Token, ctx: ArticleContext,
     told = None if dates else _told_date(sent, ctx.published)
     return ClashMention(
         sent, sides, place, dates, fatalities, [sent], ends, told=told,
-        ongoing=_ongoing(trigger) and (dates is None or dates.precision != DatePrecision.DAY),
-        separate=any(t.lower_ in _SEPARATE for t in trigger.lefts),
+        ongoing=_ongoing(trigger) and (dates is None or dates.precision != DatePrecision.DAY)
+        or dates is None and _vague_past(trigger),
+        separate=any(t.lower_ in _SEPARATE for t in trigger.lefts) or any(
+            t.lower_ in _SEPARATE_ADVERBS and t.dep_ == "advmod" for t in sent.span),
         place_kind=_place_kind(place, ctx))
 
 
@@ -553,10 +552,7 @@ def _date_verbs(sent: Sentence) -> list[tuple[DateSpan, Token]]:
         span = sent.span.doc.char_span(char, char + (d.end - d.start), alignment_mode="expand")
         if span is None:
             continue
-        tok = span.root
-        while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
-            tok = tok.head
-        out.append((d.span, tok))
+        out.append((d.span, _verb_of(span.root)))
     return out
 
 
@@ -597,6 +593,19 @@ def _ongoing(trigger: Token) -> bool:
         return False
     auxes = [c.lower_ for c in trigger.children if c.dep_ == "aux"]
     return any(a in ("is", "are", "am", "been") for a in auxes)
+
+
+def _vague_past(trigger: Token) -> bool:
+    """A fight told as past without a date ("the army attacked them some weeks ago")."""
+    verb = _verb_of(trigger)
+    return any(t.lower_ == "ago" and _verb_of(t).i == verb.i for t in verb.subtree)
+
+
+def _verb_of(tok: Token) -> Token:
+    """The verb whose clause a word belongs to."""
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
 
 
 def _place_kind(place: Location | None, ctx: ArticleContext) -> str | None:

@@ -184,3 +184,17 @@ def test_a_place_near_a_border_is_not_in_the_neighbour(extractor, make_article):
             "the Afghan border, on Monday.")
     (clash,) = _clashes(extractor, make_article, body)
     assert "AFG" not in {s.country for s in clash.sides} | {clash.location.country}
+
+
+def test_a_past_fight_without_a_date_is_background(extractor, make_article):
+    body = ("Gunmen killed 20 fishermen in a town in northern Nigeria on Wednesday.\n\n"
+            "Residents said the army attacked the insurgents some weeks ago.")
+    clashes = _clashes(extractor, make_article, body)
+    assert sorted(c.background for c in clashes) == [False, True]
+
+
+def test_separately_introduces_another_fight(extractor, make_article):
+    body = ("Militants attacked a Pakistani army post in the tribal areas on Monday.\n\n"
+            "Separately, a bomb exploded as a Pakistani army patrol passed in the valley on "
+            "Monday.")
+    assert len(_clashes(extractor, make_article, body)) == 2
