@@ -22,6 +22,15 @@ from streams.extraction.dates import DateSpan
 STATE_FORCE_NOUNS = lexicon.words("actors", "state_forces")
 #: Nouns for non-state armed actors: they take the country they fight in.
 GROUP_NOUNS = lexicon.words("actors", "armed_groups")
+#: Words that make any people armed actors ("armed men", "masked men").
+ARMED_MODIFIERS = lexicon.words("actors", "armed_modifiers")
+
+
+def is_armed_group(tok: Token) -> bool:
+    """Whether a noun names a non-state armed actor: a group noun ("militants"), or people
+    said to be armed ("armed men", "unidentified men")."""
+    return tok.lower_ in GROUP_NOUNS or tok.pos_ == "NOUN" and tok.lemma_ in ("man", "person") \
+        and any(c.dep_ == "amod" and c.lower_ in ARMED_MODIFIERS for c in tok.children)
 #: Who or what speaks for a force ("army spokesman", "police statement").
 _VOICE_NOUNS = lexicon.words("actors", "voices")
 SPEECH_LEMMAS = lexicon.words("actors", "speech_verbs")
@@ -202,7 +211,7 @@ def forces_in(sent: Sentence, ctx: ArticleContext, mentions: list[CountryMention
         if within is not None and tok.i not in within:
             continue
         if tok.pos_ not in ("NOUN", "PROPN") or (low not in STATE_FORCE_NOUNS
-                                                   and low not in GROUP_NOUNS):
+                                                   and not is_armed_group(tok)):
             continue
         if tok.dep_ == "compound" and tok.head.lower_ in _VOICE_NOUNS:
             continue  # "police commissioner", "army spokesman": who speaks, not who fights

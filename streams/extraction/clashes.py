@@ -24,6 +24,7 @@ from streams.extraction.actors import (
     country_mentions,
     dates_for,
     forces_in,
+    is_armed_group,
     speaker_tokens,
 )
 from streams.extraction.casualties import counts_in
@@ -65,8 +66,10 @@ class ClashMention:
 
 
 def _armed(tok: Token, nouns: set[str]) -> bool:
-    """Whether a noun, or one it is coordinated with, is of the armed-actor vocabulary."""
-    return any(t.lower_ in nouns for t in (tok, *tok.conjuncts))
+    """Whether a noun, or one it is coordinated with, is of the armed-actor vocabulary
+    (`GROUP_NOUNS` also takes "armed men")."""
+    return any(t.lower_ in nouns or nouns is GROUP_NOUNS and is_armed_group(t)
+               for t in (tok, *tok.conjuncts))
 
 
 def _is_armed_killing(tok: Token) -> bool:
@@ -79,6 +82,8 @@ def _is_armed_killing(tok: Token) -> bool:
     children = list(tok.children)
     killers = [c for c in children if c.dep_ == "nsubj"] + [
         t for c in children if c.dep_ == "agent" for t in c.subtree if t.pos_ in ("NOUN", "PROPN")]
+    if not killers and tok.dep_ == "advcl":  # "a bomber blew himself up, killing eight"
+        killers = [c for c in tok.head.children if c.dep_ == "nsubj"]
     victims = [c for c in children if c.dep_ in ("dobj", "nsubjpass")]
     if any(_armed(k, GROUP_NOUNS) for k in killers):
         return True
@@ -121,6 +126,10 @@ def _weapon_hit(tok: Token) -> bool:
 
 _CONTESTS = lexicon.words("clash", "contest_nouns")
 _UNARMED = lexicon.words("clash", "unarmed_parties")
+#: A sentence about a sports fixture: its "clash" or "battle" is a game.
+_SPORT = lexicon.words("clash", "sport_words")
+#: What is attacked in words, not arms ("attacked the decision").
+_VERBAL_TARGETS = lexicon.words("clash", "verbal_targets")
 
 
 _ASSAULT_VERBS = lexicon.words("clash", "assault_verbs")
@@ -143,8 +152,9 @@ def _armed_assault(tok: Token) -> bool:
     doers += [c for d in doers for c in d.conjuncts]
     doers += [g for d in doers for c in d.children if c.dep_ == "prep" and c.lower_ == "of"
               for g in c.children]  # "hundreds of militants"
-    return any(d.lower_ in STATE_FORCE_NOUNS | GROUP_NOUNS and d.lower_ not in
-               _GENERIC_ARMED or d.ent_type_ in ("ORG", "NORP") for d in doers)
+    return any(d.lower_ in STATE_FORCE_NOUNS and d.lower_ not in _GENERIC_ARMED or
+               is_armed_group(d) or d.lemma_.lower() in _WEAPONS or
+               d.ent_type_ in ("ORG", "NORP") for d in doers)
 
 
 _GENERIC_ARMED = lexicon.words("actors", "generic_force_nouns")
@@ -158,7 +168,11 @@ def _figurative(tok: Token) -> bool:
     holders = [tok, tok.head] if tok.dep_ == "nsubj" else [tok]  # "a fight broke out between"
     pobjs = [g for h in holders for c in h.children if c.dep_ == "prep"
              for g in c.children if g.dep_ == "pobj"]
-    if any(g.lemma_.lower() in _CONTESTS for g in pobjs):
+    if any(g.lemma_.lower() in _CONTESTS for g in pobjs) or any(
+            t.lemma_.lower() in _SPORT for t in tok.sent):
+        return True
+    if tok.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lower_ in _VERBAL_TARGETS
+                                  for c in tok.children):
         return True
     parties = [g for g in pobjs if g.head.lower_ in ("between", "among", "with")]
     parties += [c for g in parties for c in g.conjuncts]
@@ -186,8 +200,10 @@ _PLAN_VERBS = lexicon.words("meeting", "plan_verbs")
 
 def _conditional(tok: Token, lemma: str) -> bool | None:
     """Words that name fighting only in some uses; None for the others."""
-    if lemma == "fire":
-        return any(t.lemma_.lower() in _FIRE_CONTEXT for t in list(tok.children) + [tok.head])
+    if lemma == "fire":  # "opened fire", "heavy fire", "fired at protesters"
+        return any(t.lemma_.lower() in _FIRE_CONTEXT for t in list(tok.children) + [tok.head]) \
+            or tok.pos_ == "VERB" and any(c.dep_ == "prep" and c.lower_ in ("at", "on")
+                                          for c in tok.children)
     if lemma == "encounter":
         return tok.pos_ == "VERB"
     if lemma == "exchange":
@@ -239,6 +255,9 @@ def _clause(trigger: Token, sent: Sentence, mentions: list[CountryMention]) -> s
     if trigger.dep_ == "pobj" and trigger.head.lower_ in _TEMPORAL:
         return None
     verb = _verb_of(trigger)
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(
+            c.dep_ == "nsubj" for c in verb.children):
+        verb = verb.head  # "a bomber blew himself up, killing eight": the doer is the head's
     ids = {t.i for t in verb.subtree}
     if any(c.dep_ == "mark" and c.lower_ in _TEMPORAL for c in verb.children):
         return ids  # "since Chile won a war": the fight's own clause, not the main one

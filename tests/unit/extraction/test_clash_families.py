@@ -198,3 +198,34 @@ def test_separately_introduces_another_fight(extractor, make_article):
             "Separately, a bomb exploded as a Pakistani army patrol passed in the valley on "
             "Monday.")
     assert len(_clashes(extractor, make_article, body)) == 2
+
+
+def test_armed_men_killing_villagers_is_a_one_sided_clash(extractor, make_article):
+    body = "Armed men killed five farmers in Nigeria's Plateau state on Monday."
+    (clash,) = _clashes(extractor, make_article, body)
+    assert clash.location.country == "NGA"
+
+
+def test_a_bombing_killing_soldiers_takes_the_bomber_as_side(extractor, make_article):
+    body = "A suicide bomber blew himself up at a checkpoint in Mogadishu, killing eight soldiers."
+    (clash,) = _clashes(extractor, make_article, body)
+    assert "suicide bomber" in {s.name for s in clash.sides}
+
+
+def test_forces_firing_at_protesters_is_a_one_sided_clash(extractor, make_article):
+    body = "Security forces fired live rounds at demonstrators in Khartoum on Wednesday."
+    (clash,) = _clashes(extractor, make_article, body)
+    assert [s.country for s in clash.sides] == ["SDN"]
+
+
+def test_warplanes_bombing_targets_is_a_strike(extractor, make_article):
+    body = "US warplanes bombed rebel targets in Yemen on Saturday."
+    (clash,) = _clashes(extractor, make_article, body)
+    assert "USA" in {s.country for s in clash.sides}
+
+
+def test_words_fights_and_sport_are_no_clash(extractor, make_article):
+    for body in ("China's foreign ministry attacked the US decision on Monday.",
+                 "Apple battled Samsung in court over patents on Monday.",
+                 "The striker scored twice as Brazil beat Argentina in a fierce clash."):
+        assert _clashes(extractor, make_article, body) == [], body
