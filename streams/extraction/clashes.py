@@ -208,9 +208,11 @@ def _conditional(tok: Token, lemma: str) -> bool | None:
         return tok.pos_ == "VERB"
     if lemma == "exchange":
         return any(t.lower_ == "fire" for t in tok.subtree)
-    if lemma == "strike":  # not a labour strike: from the air, by a nation, or deadly
+    if lemma == "strike":  # not a labour strike: from the air, by a nation, on a target, deadly
         return tok.pos_ == "NOUN" and (any(t.lemma_ in _AIR_MODIFIERS for t in tok.lefts)
-                                       or _national(tok) or tok.head.lemma_ in _OUTCOMES)
+                                       or _national(tok) or tok.head.lemma_ in _OUTCOMES
+                                       or any(c.dep_ == "prep" and c.lower_ in ("on", "against")
+                                              for c in tok.children))
     if lemma == "conflict":
         return tok.pos_ == "NOUN" and (any(t.lower_ in _CONFLICT_MODIFIERS for t in tok.lefts)
                                        or _national(tok) or _names_parties(tok))
