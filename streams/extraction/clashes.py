@@ -551,7 +551,7 @@ def _mention(sent: Sentence, trigger: Token, ctx: ArticleContext,
         top = max(killed, key=lambda c: c.value)
         fatalities = Count(count=top.value, qualifier=top.qualifier)
     ends = trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.lemma_ in _END_LEMMAS
-    dates = dates or _start_date(sent)
+    dates = dates or _start_date(sent, ctx.published)
     told = None if dates else _told_date(sent, ctx.published)
     return ClashMention(
         sent, sides, place, dates, fatalities, [sent], ends, told=told,
@@ -577,16 +577,19 @@ def _date_verbs(sent: Sentence) -> list[tuple[DateSpan, Token]]:
     return out
 
 
-def _start_date(sent: Sentence) -> DateSpan | None:
+def _start_date(sent: Sentence, published: dt.date) -> DateSpan | None:
     """When the fighting began, where the sentence says so ("since the offensive began on
-    Feb. 1", "the conflict, which erupted in 2009", "since it began back in 2011")."""
+    Feb. 1", "the conflict, which erupted in 2009", "since it began back in 2011"); a fight
+    begun in recent days is still going on: it runs to the publication day."""
     for span, verb in _date_verbs(sent):
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if verb.dep_ == "relcl":
             subjects.append(verb.head)
         if verb.lemma_.lower() in _BEGIN_VERBS and any(
                 s.lower_ == "it" or _fighting_noun(s) for s in subjects):
-            return span
+            if is_background(span, published) or span.precision != DatePrecision.DAY:
+                return span
+            return DateSpan(span.start, published, span.precision)
     return None
 
 
@@ -697,11 +700,17 @@ def _other_day(a: ClashMention, b: ClashMention) -> bool:
     return not _told_after(a, b) and not _told_after(b, a)
 
 
+#: How long after a fight a report of it is still news of that fight, not of a later one.
+_TOLD_WITHIN = dt.timedelta(days=7)
+
+
 def _told_after(a: ClashMention, b: ClashMention) -> bool:
-    """Whether `b` is only told (no date of its own) on or after the day `a` was fought:
-    the report of an earlier fight ("in a statement on Sunday, they said they killed 30"
-    after a fight on Saturday), not another fight."""
-    return bool(a.dates and b.dates is None and b.told and a.dates.start <= b.told.end)
+    """Whether `b` is only told (no date of its own) on or within a week after the days `a`
+    was fought: the report of that fight ("in a statement on Sunday, they said they killed
+    30" after a fight on Saturday), not another fight."""
+    if not (a.dates and b.dates is None and b.told and a.dates.precision == DatePrecision.DAY):
+        return False
+    return a.dates.start <= b.told.end and b.told.start - a.dates.end <= _TOLD_WITHIN
 
 
 def _when_compatible(a: ClashMention, b: ClashMention) -> bool:

@@ -229,3 +229,17 @@ def test_words_fights_and_sport_are_no_clash(extractor, make_article):
                  "Apple battled Samsung in court over patents on Monday.",
                  "The striker scored twice as Brazil beat Argentina in a fierce clash."):
         assert _clashes(extractor, make_article, body) == [], body
+
+
+def test_an_assault_of_last_week_is_apart_from_todays_strikes(extractor, make_article):
+    body = ("Israeli airstrikes killed 12 people in Gaza, health officials said on Friday.\n\n"
+            "Thousands fled since Israeli forces last week launched an assault on the city.")
+    clashes = _clashes(extractor, make_article, body)
+    assert len(clashes) == 2
+
+
+def test_an_offensive_begun_days_ago_runs_to_the_report(extractor, make_article):
+    body = ("More than 100 people have been killed in Syrian air strikes since the offensive "
+            "began on March 10, a monitor said.")
+    (clash,) = _clashes(extractor, make_article, body)
+    assert (clash.date_start, clash.date_end) == (dt.date(2024, 3, 10), dt.date(2024, 3, 15))
