@@ -1,10 +1,18 @@
 """Clashes: armed fighting between parties, or a one-sided attack.
 
-A sentence with a fighting word (clash, gunbattle, ambush, attack, war, ...) that is not
-negated yields a clash *mention* with the armed actors and states it names as sides, the place
-it happens at, and its dates (dates on the speech verb, "said Friday", are when it was told,
-not when it happened). Mentions of one fight are then merged: same or overlapping sides and
-compatible dates. Mentions without any side only add to the clash they follow.
+A sentence with a fighting word (clash, gunbattle, ambush, attack, war, ...), a weapon that
+hit ("a missile hit the district") or an assault verb of armed actors ("militants overran a
+post") yields a clash *mention*, unless the word is negated, figurative ("trade war", "a fight
+between fans") or only planned ("would halt attacks"). A mention has the armed actors and
+states its clause names as sides, the place it happens at, and its dates; dates on the speech
+verb ("said Friday") are only when it was told. A second fighting word of the sentence dated
+apart ("after clashes at the end of March") is a mention of its own.
+
+Mentions of one fight are then merged: a shared side and compatible dates, one clash per place
+and day, "another"/"separate" attacks and standing conflicts ("is fighting", background) kept
+apart. A mention without sides adds to the fight it continues, or, at another place, is one
+more strike by the same attackers. A fight left without a date takes when it was told, then
+the lead's date, then the dateline.
 """
 from __future__ import annotations
 
