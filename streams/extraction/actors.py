@@ -219,6 +219,8 @@ def forces_in(sent: Sentence, ctx: ArticleContext, mentions: list[CountryMention
                 c.i in by_token for c in tok.children):
             continue  # too generic without a country word
         mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "poss", "nmod")]
+        if tok.dep_ == "compound" and tok.head.pos_ == "NOUN":  # "a Somali army base"
+            mods += [c for c in tok.head.lefts if c.i < tok.i and c.dep_ in ("amod", "poss")]
         country = None
         org = None
         for m in mods:

@@ -271,7 +271,9 @@ def _clause(trigger: Token, sent: Sentence, mentions: list[CountryMention]) -> s
     ids = {t.i for t in verb.subtree}
     if any(c.dep_ == "mark" and c.lower_ in _TEMPORAL for c in verb.children):
         return ids  # "since Chile won a war": the fight's own clause, not the main one
-    while not any(m.start in ids for m in mentions) and verb.head.i != verb.i:
+    actors = [m for m in mentions if not m.place and
+              not _describes_other(trigger.doc[m.end - 1], m.kind)]  # not "a Thai village"
+    while not any(m.start in ids for m in actors) and verb.head.i != verb.i:
         if verb.dep_ in ("advcl", "relcl") or verb.head.lemma_ in ("say", "tell"):
             break
         verb = verb.head
@@ -300,6 +302,17 @@ def _affiliation(tok: Token) -> bool:
     return False
 
 
+#: Verbs of reacting to a fight ("condemned the attack", "urged restraint").
+_REACTION_VERBS = lexicon.words("clash", "reaction_verbs")
+
+
+def _reacts(tok: Token) -> bool:
+    """Whether a country word is the subject of a reaction to the fight, not a fighter."""
+    while tok.dep_ in ("compound", "conj") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ == "nsubj" and tok.head.lemma_.lower() in _REACTION_VERBS
+
+
 def _fighting_noun(tok: Token) -> bool:
     """A noun that names armed actors, their fighting or their weapons."""
     lemma = tok.lemma_.lower()
@@ -326,10 +339,11 @@ def _sides(sent: Sentence, ctx: ArticleContext, mentions: list[CountryMention],
     speakers = speaker_tokens(sent)
     countries = ctx.gaz.countries
     sides: dict[str, Side] = {}
-    force_tokens = set()
+    # a group fights where the one state's forces it fights are, if no place is named
+    states = {f.country for f in forces if f.state and f.country}
+    ground = place_country or (next(iter(states)) if len(states) == 1 else None)
     for f in forces:
-        force_tokens.update(range(f.head - 6, f.head + 1))
-        country = f.country or (place_country if not f.state else None) or ctx.dominant()
+        country = f.country or (ground if not f.state else None) or ctx.dominant()
         if not f.state:
             key = "group:" + f.name.split()[-1].lower()
             if any(k.startswith("group:") for k in sides):
@@ -350,6 +364,8 @@ def _sides(sent: Sentence, ctx: ArticleContext, mentions: list[CountryMention],
         if m.start in speakers and not any(
                 t.lower_ in ("its", "our") for t in sent.span):
             continue
+        if _reacts(sent.span.doc[m.end - 1]):
+            continue  # "Turkey condemned the attack": who speaks of the fight
         if m.iso3 not in sides:
             sides[m.iso3] = Side(name=countries.name_of(m.iso3), aliases=[m.text],
                                  country=m.iso3)
@@ -543,10 +559,12 @@ def _mention(sent: Sentence, trigger: Token, ctx: ArticleContext,
         f.country for f in forces if f.country}
     place = _location(sent, ctx, all_mentions, state_countries, within)
     sides = _sides(sent, ctx, mentions, forces, place.country if place else None)
+    states = {s.country for k, s in sides.items() if not k.startswith("group:") and s.country}
     for ent in _named_groups(trigger, ctx):
         key = "group:" + ent.text.split()[-1].lower()
         if key not in sides and not any(ent.root.i == f.head for f in forces):
-            country = (place.country if place else None) or ctx.dominant()
+            country = (place.country if place else None) or (
+                next(iter(states)) if len(states) == 1 else ctx.dominant())
             sides[key] = Side(name=ent.text.removeprefix("the ").strip(), aliases=[],
                               country=country)
     if place and place.country is None and len({s.country for s in sides.values()

@@ -243,3 +243,15 @@ def test_an_offensive_begun_days_ago_runs_to_the_report(extractor, make_article)
             "began on March 10, a monitor said.")
     (clash,) = _clashes(extractor, make_article, body)
     assert (clash.date_start, clash.date_end) == (dt.date(2024, 3, 10), dt.date(2024, 3, 15))
+
+
+def test_who_condemns_an_attack_is_no_side(extractor, make_article):
+    body = "Turkey condemned the attack by militants on a Somali army base on Monday."
+    (clash,) = _clashes(extractor, make_article, body)
+    assert {s.country for s in clash.sides} == {"SOM"}
+
+
+def test_the_accused_state_is_the_side_of_its_fire(extractor, make_article):
+    body = "Thailand accused Cambodia of firing rockets at a Thai village on Thursday."
+    (clash,) = _clashes(extractor, make_article, body)
+    assert "KHM" in {s.country for s in clash.sides}
