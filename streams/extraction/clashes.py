@@ -773,6 +773,13 @@ def _joins(c: ClashMention, m: ClashMention, published: dt.date) -> bool:
     return bool(shared) or not c.sides
 
 
+def _unclaimed_attack(m: ClashMention) -> bool:
+    """A strike nobody is named for, told with its own place and day ("a journalist was
+    killed by shelling in eastern Ukraine on Monday"): a clash of unnamed attackers."""
+    return bool(m.location and m.location.country and m.dates and
+                m.dates.precision == DatePrecision.DAY and not m.ongoing)
+
+
 def merge_mentions(mentions: list[ClashMention], published: dt.date) -> list[ClashMention]:
     """One clash per fight: a mention joins an earlier one it `_joins`; a mention without
     sides adds to the last clash, or, at another place or day ("in X, a drone attack killed
@@ -804,7 +811,7 @@ def merge_mentions(mentions: list[ClashMention], published: dt.date) -> list[Cla
                                 if set(m.sides) & set(map(_side_key, c.sides.values()))), None)
                 if partner is not None:
                     m.sides = {**{_side_key(s): s for s in partner.sides.values()}, **m.sides}
-            if m.sides:
+            if m.sides or _unclaimed_attack(m):
                 merged.append(m)
             continue
         for key, side in m.sides.items():

@@ -255,3 +255,10 @@ def test_the_accused_state_is_the_side_of_its_fire(extractor, make_article):
     body = "Thailand accused Cambodia of firing rockets at a Thai village on Thursday."
     (clash,) = _clashes(extractor, make_article, body)
     assert "KHM" in {s.country for s in clash.sides}
+
+
+def test_a_strike_by_unnamed_attackers_is_a_clash_without_sides(extractor, make_article):
+    body = "A French journalist was killed by shelling in eastern Ukraine on Monday."
+    (clash,) = _clashes(extractor, make_article, body)
+    assert clash.sides == [] and clash.location.country == "UKR"
+    assert clash.date_start == dt.date(2024, 3, 11)
