@@ -324,13 +324,13 @@ def _describes_other(tok: Token, kind: str) -> bool:
     """Whether a country word only qualifies a noun that is not about fighting: "a
     Russian-brokered agreement", "Chinese accusations", "the India-Pakistan match" (where
     "Israeli strikes", "Pakistani offensives", "Somali troops" name the side)."""
-    if tok.dep_ not in ("amod", "compound"):
+    if tok.dep_ not in ("amod", "compound", "npadvmod"):
         return False
     head = tok.head
     while head.dep_ in ("compound", "amod", "nmod") and head.head.i != head.i and \
             not _fighting_noun(head):
-        head = head.head
-    return head.pos_ == "NOUN" and (kind == "demonym" or tok.dep_ == "compound") and \
+        head = head.head  # "Russian-brokered truce": Russian -> brokered -> truce
+    return head.pos_ == "NOUN" and (kind == "demonym" or tok.dep_ != "amod") and \
         not _fighting_noun(head)
 
 
@@ -532,6 +532,33 @@ def clash_mentions(ctx: ArticleContext) -> list[ClashMention]:
     return out
 
 
+_PAIR_NOUNS = lexicon.words("clash", "pair_nouns")
+
+
+def _the_two(trigger: Token, within: set[int], sent: Sentence,
+             ctx: ArticleContext) -> list[CountryMention]:
+    """"The two countries fought a war", "fighting between the two neighbours": the two
+    countries the article is most about."""
+    doc = trigger.doc
+    if not any(doc[i].lower_ == "two" and doc[i].head.lower_ in _PAIR_NOUNS for i in within):
+        return []
+    pair = [iso3 for iso3, _ in ctx.country_counts.most_common(2)]
+    at = min(within)
+    name_of = ctx.gaz.countries.name_of
+    return [CountryMention(iso3, at, at + 1, name_of(iso3), "name", False)
+            for iso3 in pair] if len(pair) == 2 else []
+
+
+def _year_of(trigger: Token, published: dt.date) -> DateSpan | None:
+    """A year written before the fighting word ("the 2006 war", "the 1998-2000 conflict")."""
+    for c in trigger.lefts:
+        if c.like_num and len(c.text) == 4 and c.text.isdigit() and \
+                1800 <= int(c.text) <= published.year:
+            year = int(c.text)
+            return DateSpan(dt.date(year, 1, 1), dt.date(year, 12, 31), DatePrecision.YEAR)
+    return None
+
+
 def _subject_antecedent(trigger: Token, mentions: list[CountryMention]) -> list[CountryMention]:
     """The country a pronoun subject of the fight stands for: the last actor country named
     before it in the sentence ("the line Chile has held since it won a war")."""
@@ -554,6 +581,7 @@ def _mention(sent: Sentence, trigger: Token, ctx: ArticleContext,
         dates = dates_for(sent, trigger)
     mentions = [m for m in all_mentions if m.start in within]
     mentions += [m for m in _subject_antecedent(trigger, all_mentions) if m not in mentions]
+    mentions += [m for m in _the_two(trigger, within, sent, ctx) if m not in mentions]
     forces = forces_in(sent, ctx, all_mentions, within)
     state_countries = {m.iso3 for m in mentions if not m.place} | {
         f.country for f in forces if f.country}
@@ -577,7 +605,7 @@ def _mention(sent: Sentence, trigger: Token, ctx: ArticleContext,
         top = max(killed, key=lambda c: c.value)
         fatalities = Count(count=top.value, qualifier=top.qualifier)
     ends = trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.lemma_ in _END_LEMMAS
-    dates = dates or _start_date(sent, ctx.published)
+    dates = dates or _year_of(trigger, ctx.published) or _start_date(sent, ctx.published)
     told = None if dates else _told_date(sent, ctx.published)
     return ClashMention(
         sent, sides, place, dates, fatalities, [sent], ends, told=told,

@@ -262,3 +262,23 @@ def test_a_strike_by_unnamed_attackers_is_a_clash_without_sides(extractor, make_
     (clash,) = _clashes(extractor, make_article, body)
     assert clash.sides == [] and clash.location.country == "UKR"
     assert clash.date_start == dt.date(2024, 3, 11)
+
+
+def test_the_two_countries_are_the_articles_two_countries(extractor, make_article):
+    body = ("Armenia and Azerbaijan held talks in Geneva on Monday.\n\n"
+            "The two countries fought a war over the region in the 1990s.")
+    (war,) = _clashes(extractor, make_article, body)
+    assert {s.country for s in war.sides} == {"ARM", "AZE"} and war.background
+
+
+def test_a_year_before_the_war_dates_it(extractor, make_article):
+    body = "The 2006 war between Israel and Hezbollah killed more than 1,000 people."
+    (war,) = _clashes(extractor, make_article, body)
+    assert war.date_start == dt.date(2006, 1, 1) and war.background
+
+
+def test_the_broker_of_a_truce_is_no_side(extractor, make_article):
+    body = ("Armenian and Azerbaijani forces clashed on Monday.\n\n"
+            "The fighting ended with a Russian-brokered truce on Tuesday.")
+    (clash,) = _clashes(extractor, make_article, body)
+    assert "RUS" not in {s.country for s in clash.sides}
