@@ -485,14 +485,16 @@ def _gazetteer_place(sent: Sentence, ctx: ArticleContext, within: set[int]) -> L
         if tok.i not in within or tok.dep_ != "pobj" or tok.head.lower_ not in PLACE_PREPS:
             continue
         run: list[Token] = []
-        for t in [*tok.subtree, None]:
-            if t is not None and t.pos_ == "PROPN":
+        for t in [*tok.subtree, None]:  # a name, also one tagged as an adjective
+            if t is not None and (t.pos_ == "PROPN" or t.dep_ in ("compound", "amod") and
+                                  t.text[:1].isupper() and t.i > sent.span.start):
                 run.append(t)
                 continue
             if run:
                 text = doc[run[0].i:run[-1].i + 1].text
-                loc = ctx.gaz.places.city(text, ctx.salient()) or ctx.gaz.places.region(
-                    text, ctx.salient())
+                loc = None if ctx.gaz.countries.resolve(text, capitals=False) else (
+                    ctx.gaz.places.city(text, ctx.salient()) or
+                    ctx.gaz.places.region(text, ctx.salient()))  # not "Somali": a demonym
                 if loc:
                     return loc
             run = []
@@ -549,6 +551,21 @@ def _the_two(trigger: Token, within: set[int], sent: Sentence,
             for iso3 in pair] if len(pair) == 2 else []
 
 
+_TIME_NOUNS = lexicon.words("clash", "time_nouns")
+
+
+def _at_time_of(trigger: Token) -> bool:
+    """Whether a fight is told as the time of another event ("the bloodshed happened Monday,
+    the same day that gunmen ambushed a convoy"): an event of its own, an aside."""
+    verb = _verb_of(trigger)
+    return verb.dep_ == "relcl" and verb.head.lemma_.lower() in _TIME_NOUNS
+
+
+def _same_time(sent: Sentence, trigger: Token) -> DateSpan | None:
+    """The date of a fight told as the time of another event: that event's date."""
+    return dates_for(sent, _verb_of(trigger).head) if _at_time_of(trigger) else None
+
+
 def _year_of(trigger: Token, published: dt.date) -> DateSpan | None:
     """A year written before the fighting word ("the 2006 war", "the 1998-2000 conflict")."""
     for c in trigger.lefts:
@@ -578,7 +595,7 @@ def _mention(sent: Sentence, trigger: Token, ctx: ArticleContext,
         within = {t.i for t in trigger.subtree}
         dates = _dates_inside(sent, within)
     else:
-        dates = dates_for(sent, trigger)
+        dates = dates_for(sent, trigger) or _same_time(sent, trigger)
     mentions = [m for m in all_mentions if m.start in within]
     mentions += [m for m in _subject_antecedent(trigger, all_mentions) if m not in mentions]
     mentions += [m for m in _the_two(trigger, within, sent, ctx) if m not in mentions]
@@ -612,7 +629,8 @@ def _mention(sent: Sentence, trigger: Token, ctx: ArticleContext,
         ongoing=_ongoing(trigger) and (dates is None or dates.precision != DatePrecision.DAY)
         or dates is None and _vague_past(trigger),
         separate=any(t.lower_ in _SEPARATE for t in trigger.lefts) or any(
-            t.lower_ in _SEPARATE_ADVERBS and t.dep_ == "advmod" for t in sent.span),
+            t.lower_ in _SEPARATE_ADVERBS and t.dep_ == "advmod" for t in sent.span)
+        or _at_time_of(trigger),
         place_kind=_place_kind(place, ctx))
 
 

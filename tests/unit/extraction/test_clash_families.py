@@ -282,3 +282,17 @@ def test_the_broker_of_a_truce_is_no_side(extractor, make_article):
             "The fighting ended with a Russian-brokered truce on Tuesday.")
     (clash,) = _clashes(extractor, make_article, body)
     assert "RUS" not in {s.country for s in clash.sides}
+
+
+def test_a_fight_on_the_same_day_elsewhere_is_its_own_clash(extractor, make_article):
+    body = ("Armed men confronted soldiers in a gunbattle in the state of Sinaloa.\n\n"
+            "It happened on Monday, the same day that gunmen ambushed a police convoy in "
+            "neighboring Durango state.\n\n"
+            "The president called Monday's attack regrettable.")
+    clashes = _clashes(extractor, make_article, body)
+    assert len(clashes) == 2
+    assert all(c.date_start == dt.date(2024, 3, 11) for c in clashes)
+
+
+def test_long_official_region_names_match_their_short_name(gaz):
+    assert gaz.places.region("Michoacan").country == "MEX"
