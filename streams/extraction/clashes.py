@@ -63,6 +63,7 @@ class ClashMention:
     ongoing: bool = False
     separate: bool = False  # "in a separate attack", "another attack": not the one before
     place_kind: str | None = None  # "city" | "region": what the named place is
+    attack: bool = False  # told by an attack word or a weapon: may have no named attacker
     #: when the sentence says it was told ("said on Friday"): a fight without a date of its
     #: own happened then or just before, which keeps apart the strikes of different days
     told: DateSpan | None = None
@@ -526,9 +527,7 @@ def clash_mentions(ctx: ArticleContext) -> list[ClashMention]:
         seen = [first]
         for trigger in triggers[1:]:
             other = _mention(sent, trigger, ctx, all_mentions)
-            if other.dates and all(not _dates_compatible(m.dates, other.dates) if m.dates
-                                   else is_background(other.dates, ctx.published)
-                                   for m in seen):
+            if all(_told_apart(m, other, ctx.published) for m in seen):
                 out.append(other)
                 seen.append(other)
     return out
@@ -552,6 +551,8 @@ def _the_two(trigger: Token, within: set[int], sent: Sentence,
 
 
 _TIME_NOUNS = lexicon.words("clash", "time_nouns")
+#: Words of a one-sided attack, which may be told without naming the attacker.
+_ATTACK_WORDS = lexicon.words("clash", "attack_words")
 
 
 def _at_time_of(trigger: Token) -> bool:
@@ -574,6 +575,17 @@ def _year_of(trigger: Token, published: dt.date) -> DateSpan | None:
             year = int(c.text)
             return DateSpan(dt.date(year, 1, 1), dt.date(year, 12, 31), DatePrecision.YEAR)
     return None
+
+
+def _told_apart(first: ClashMention, other: ClashMention, published: dt.date) -> bool:
+    """Whether a second fighting word of a sentence tells another fight than `first`: its
+    own dates apart from it, or its own sides, none shared ("Israel launched strikes on
+    Gaza after Hamas fired rockets")."""
+    if other.dates and (not _dates_compatible(first.dates, other.dates) if first.dates
+                        else is_background(other.dates, published)):
+        return True
+    keys = set(map(_side_key, other.sides.values()))
+    return bool(keys) and not keys & set(map(_side_key, first.sides.values()))
 
 
 def _subject_antecedent(trigger: Token, mentions: list[CountryMention]) -> list[CountryMention]:
@@ -631,7 +643,8 @@ def _mention(sent: Sentence, trigger: Token, ctx: ArticleContext,
         separate=any(t.lower_ in _SEPARATE for t in trigger.lefts) or any(
             t.lower_ in _SEPARATE_ADVERBS and t.dep_ == "advmod" for t in sent.span)
         or _at_time_of(trigger),
-        place_kind=_place_kind(place, ctx))
+        place_kind=_place_kind(place, ctx),
+        attack=lexicon.has(trigger, _ATTACK_WORDS) or _weapon_hit(trigger))
 
 
 _BEGIN_VERBS = lexicon.words("clash", "begin_verbs")
@@ -822,7 +835,7 @@ def _joins(c: ClashMention, m: ClashMention, published: dt.date) -> bool:
 def _unclaimed_attack(m: ClashMention) -> bool:
     """A strike nobody is named for, told with its own place and day ("a journalist was
     killed by shelling in eastern Ukraine on Monday"): a clash of unnamed attackers."""
-    return bool(m.location and m.location.country and m.dates and
+    return bool(m.attack and m.location and m.location.country and m.dates and
                 m.dates.precision == DatePrecision.DAY and not m.ongoing)
 
 

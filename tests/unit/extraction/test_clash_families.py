@@ -296,3 +296,14 @@ def test_a_fight_on_the_same_day_elsewhere_is_its_own_clash(extractor, make_arti
 
 def test_long_official_region_names_match_their_short_name(gaz):
     assert gaz.places.region("Michoacan").country == "MEX"
+
+
+def test_a_battle_with_a_blaze_is_no_clash(extractor, make_article):
+    body = "Firefighters battled a blaze in California on Monday."
+    assert _clashes(extractor, make_article, body) == []
+
+
+def test_two_attackers_of_one_sentence_are_two_sides_or_clashes(extractor, make_article):
+    body = "Israel launched strikes on Gaza on Tuesday after Hamas fired rockets at Israel."
+    clashes = _clashes(extractor, make_article, body)
+    assert "ISR" in {s.country for c in clashes for s in c.sides}
