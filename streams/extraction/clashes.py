@@ -584,8 +584,7 @@ def _told_apart(first: ClashMention, other: ClashMention, published: dt.date) ->
     if other.dates and (not _dates_compatible(first.dates, other.dates) if first.dates
                         else is_background(other.dates, published)):
         return True
-    keys = set(map(_side_key, other.sides.values()))
-    return bool(keys) and not keys & set(map(_side_key, first.sides.values()))
+    return bool(other.sides) and not set(other.sides) & set(first.sides)
 
 
 def _subject_antecedent(trigger: Token, mentions: list[CountryMention]) -> list[CountryMention]:
