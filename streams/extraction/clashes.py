@@ -143,7 +143,7 @@ _VERBAL_TARGETS = lexicon.words("clash", "verbal_targets")
 
 _ASSAULT_VERBS = lexicon.words("clash", "assault_verbs")
 #: Assault verbs that need a direction to be an assault ("drove the rebels out of the town").
-_DIRECTED = frozenset({"drive", "push", "kick"})
+_DIRECTED = frozenset({"drive", "push", "kick", "clear"})
 
 
 def _armed_assault(tok: Token) -> bool:
@@ -152,12 +152,14 @@ def _armed_assault(tok: Token) -> bool:
     group noun, an armed group's name, or forces of a nation."""
     if tok.pos_ != "VERB" or tok.lemma_.lower() not in _ASSAULT_VERBS:
         return False
-    if tok.lemma_.lower() in _DIRECTED and not any(
-            c.dep_ == "prt" and c.lower_ == "out" or c.dep_ == "prep" and c.lower_ in (
-                "from", "out", "back") for c in tok.children):
+    if tok.lemma_.lower() in _DIRECTED and not _drives_out(tok):
         return False
     doers = [c for c in tok.children if c.dep_ == "nsubj"] + [
         g for c in tok.children if c.dep_ == "agent" for g in c.children]
+    if tok.dep_ == "relcl" and any(d.tag_ in ("WP", "WDT") for d in doers):
+        doers.append(tok.head)  # "rebels who drove the president out of the capital"
+    if not doers and tok.dep_ in ("xcomp", "conj", "advcl"):  # "forces tried to clear ..."
+        doers = [c for c in tok.head.children if c.dep_ == "nsubj"]
     doers += [c for d in doers for c in d.conjuncts]
     doers += [g for d in doers for c in d.children if c.dep_ == "prep" and c.lower_ == "of"
               for g in c.children]  # "hundreds of militants"
@@ -167,6 +169,18 @@ def _armed_assault(tok: Token) -> bool:
 
 
 _GENERIC_ARMED = lexicon.words("actors", "generic_force_nouns")
+
+
+def _drives_out(verb: Token) -> bool:
+    """Whether "drive"/"push"/"clear" moves people away from somewhere ("drove the rebels
+    out of the town", "cleared militants from the valley"), not a vehicle or a plan."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    objects += [c for o in objects for c in o.conjuncts]
+    people = any(o.pos_ == "PROPN" or o.lower_ in STATE_FORCE_NOUNS or is_armed_group(o)
+                 for o in objects)
+    away = any(t.dep_ == "prt" and t.lower_ == "out" or t.dep_ == "prep" and t.lower_ in (
+        "from", "out", "back") for h in [verb, *objects] for t in h.children)
+    return people and away
 
 
 def _figurative(tok: Token) -> bool:

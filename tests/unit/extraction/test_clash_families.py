@@ -307,3 +307,15 @@ def test_the_attacker_of_a_second_fighting_word_is_a_side(extractor, make_articl
     body = "Israel launched strikes on Gaza on Tuesday after Hamas fired rockets at Israel."
     (clash,) = _clashes(extractor, make_article, body)
     assert {"Israel", "Hamas"} <= {s.name for s in clash.sides}
+
+
+def test_rebels_who_drove_the_president_out_fought_for_the_capital(extractor, make_article):
+    body = ("Airstrikes hit rebels who drove President Musa out of the capital last year, "
+            "officials in Mali said.")
+    clashes = _clashes(extractor, make_article, body)
+    assert any(c.date_start == dt.date(2023, 1, 1) for c in clashes)
+
+
+def test_forces_clearing_militants_from_a_valley_is_a_clash(extractor, make_article):
+    body = "Pakistani security forces have been trying to clear militants from the valley."
+    assert len(_clashes(extractor, make_article, body)) == 1
