@@ -871,7 +871,8 @@ def merge_mentions(mentions: list[ClashMention], published: dt.date) -> list[Cla
             # an aside ("in a separate incident ...") takes no later sentences
             target = next((c for c in reversed(merged) if not c.separate and
                            _continues(c, m, published)), None)
-            if target is None and merged:  # the same attackers, somewhere else
+            # the same attackers somewhere else; "a separate incident" may be no attack at all
+            if target is None and merged and (m.attack or not m.separate):
                 m.sides = {k: s.model_copy() for k, s in merged[-1].sides.items()}
                 m.location = m.location or merged[-1].location
         else:

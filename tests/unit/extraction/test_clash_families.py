@@ -319,3 +319,9 @@ def test_rebels_who_drove_the_president_out_fought_for_the_capital(extractor, ma
 def test_forces_clearing_militants_from_a_valley_is_a_clash(extractor, make_article):
     body = "Pakistani security forces have been trying to clear militants from the valley."
     assert len(_clashes(extractor, make_article, body)) == 1
+
+
+def test_a_separate_accident_is_no_clash(extractor, make_article):
+    body = ("Gunmen killed ten villagers in an attack in northern Nigeria on Tuesday.\n\n"
+            "In a separate incident, two people died in a car crash on the highway.")
+    assert len(_clashes(extractor, make_article, body)) == 1
