@@ -218,7 +218,8 @@ def _hypothetical(tok: Token) -> bool:
 
 
 _MODALS = lexicon.words("meeting", "modals")
-_PLAN_VERBS = lexicon.words("meeting", "plan_verbs")
+#: Verbs that put a fight in the future: planned, threatened, ordered.
+_PLAN_VERBS = lexicon.words("meeting", "plan_verbs") | lexicon.words("clash", "threat_verbs")
 
 
 def _conditional(tok: Token, lemma: str) -> bool | None:

@@ -325,3 +325,9 @@ def test_a_separate_accident_is_no_clash(extractor, make_article):
     body = ("Gunmen killed ten villagers in an attack in northern Nigeria on Tuesday.\n\n"
             "In a separate incident, two people died in a car crash on the highway.")
     assert len(_clashes(extractor, make_article, body)) == 1
+
+
+def test_a_vow_or_threat_to_attack_is_no_clash(extractor, make_article):
+    for body in ("The rebels vowed to attack Ethiopian forces in Tigray on Monday.",
+                 "Iran threatened to strike Israeli bases on Monday."):
+        assert _clashes(extractor, make_article, body) == [], body
