@@ -81,10 +81,15 @@ def _armed(tok: Token, nouns: set[str]) -> bool:
                for t in (tok, *tok.conjuncts))
 
 
+#: Civilians: an armed force killing them is a one-sided attack.
+_CIVILIANS = lexicon.person_words()["civilian"]
+
+
 def _is_armed_killing(tok: Token) -> bool:
     """ "Troops killed 12 rebels", "gunmen killed five villagers", "soldiers were killed by
-    insurgents": a killing by armed actors of armed actors, or by a non-state group of anyone
-    (a one-sided attack). A bare toll ("ten soldiers were killed") states no fight."""
+    insurgents", "police killed two protesters": a killing by armed actors of armed actors or
+    civilians, or by a non-state group of anyone (a one-sided attack). A bare toll ("ten
+    soldiers were killed") states no fight."""
     if tok.lemma_ != "kill" or tok.pos_ != "VERB":
         return False
     armed = STATE_FORCE_NOUNS | GROUP_NOUNS
@@ -96,7 +101,8 @@ def _is_armed_killing(tok: Token) -> bool:
     victims = [c for c in children if c.dep_ in ("dobj", "nsubjpass")]
     if any(_armed(k, GROUP_NOUNS) for k in killers):
         return True
-    return any(_armed(k, armed) for k in killers) and any(_armed(v, armed) for v in victims)
+    return any(_armed(k, armed) for k in killers) and any(
+        _armed(v, armed | _CIVILIANS) for v in victims)  # also "troops killed 12 villagers"
 
 
 _WEAPONS = lexicon.words("clash", "weapons")

@@ -331,3 +331,14 @@ def test_a_vow_or_threat_to_attack_is_no_clash(extractor, make_article):
     for body in ("The rebels vowed to attack Ethiopian forces in Tigray on Monday.",
                  "Iran threatened to strike Israeli bases on Monday."):
         assert _clashes(extractor, make_article, body) == [], body
+
+
+def test_forces_shooting_or_killing_protesters_is_a_one_sided_clash(extractor, make_article):
+    for body in ("Security forces shot dead five protesters in Khartoum on Monday.",
+                 "Police killed two protesters in Nairobi on Tuesday."):
+        (clash,) = _clashes(extractor, make_article, body)
+        assert len(clash.sides) == 1, body
+
+
+def test_shooting_a_photo_is_no_clash(extractor, make_article):
+    assert _clashes(extractor, make_article, "The photographer shot the parade in Paris.") == []
