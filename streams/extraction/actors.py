@@ -24,13 +24,6 @@ STATE_FORCE_NOUNS = lexicon.words("actors", "state_forces")
 GROUP_NOUNS = lexicon.words("actors", "armed_groups")
 #: Words that make any people armed actors ("armed men", "masked men").
 ARMED_MODIFIERS = lexicon.words("actors", "armed_modifiers")
-
-
-def is_armed_group(tok: Token) -> bool:
-    """Whether a noun names a non-state armed actor: a group noun ("militants"), or people
-    said to be armed ("armed men", "unidentified men")."""
-    return tok.lower_ in GROUP_NOUNS or tok.pos_ == "NOUN" and tok.lemma_ in ("man", "person") \
-        and any(c.dep_ == "amod" and c.lower_ in ARMED_MODIFIERS for c in tok.children)
 #: Who or what speaks for a force ("army spokesman", "police statement").
 _VOICE_NOUNS = lexicon.words("actors", "voices")
 SPEECH_LEMMAS = lexicon.words("actors", "speech_verbs")
@@ -38,6 +31,13 @@ SPEECH_LEMMAS = lexicon.words("actors", "speech_verbs")
 _GENERIC_FORCE_NOUNS = lexicon.words("actors", "generic_force_nouns")
 PLACE_PREPS = lexicon.words("actors", "place_preps")
 _TITLE_STOP_POS = {"VERB", "AUX", "CCONJ", "PUNCT", "SCONJ", "PRON", "DET", "NUM"}
+
+
+def is_armed_group(tok: Token) -> bool:
+    """Whether a noun names a non-state armed actor: a group noun ("militants"), or people
+    said to be armed ("armed men", "unidentified men")."""
+    return tok.lower_ in GROUP_NOUNS or tok.pos_ == "NOUN" and tok.lemma_ in ("man", "person") \
+        and any(c.dep_ == "amod" and c.lower_ in ARMED_MODIFIERS for c in tok.children)
 
 
 @dataclass
