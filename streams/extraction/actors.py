@@ -23,6 +23,8 @@ from streams.extraction.dates import DateSpan
 STATE_FORCE_NOUNS = lexicon.words("actors", "state_forces")
 #: Nouns for non-state armed actors: they take the country they fight in.
 GROUP_NOUNS = lexicon.words("actors", "armed_groups")
+#: Words that make any people armed actors ("armed men", "masked men").
+ARMED_MODIFIERS = lexicon.words("actors", "armed_modifiers")
 #: Who or what speaks for a force ("army spokesman", "police statement").
 _VOICE_NOUNS = lexicon.words("actors", "voices")
 SPEECH_LEMMAS = lexicon.words("actors", "speech_verbs")
@@ -30,6 +32,13 @@ SPEECH_LEMMAS = lexicon.words("actors", "speech_verbs")
 _GENERIC_FORCE_NOUNS = lexicon.words("actors", "generic_force_nouns")
 PLACE_PREPS = lexicon.words("actors", "place_preps")
 _TITLE_STOP_POS = {"VERB", "AUX", "CCONJ", "PUNCT", "SCONJ", "PRON", "DET", "NUM"}
+
+
+def is_armed_group(tok: Token) -> bool:
+    """Whether a noun names a non-state armed actor: a group noun ("militants"), or people
+    said to be armed ("armed men", "unidentified men")."""
+    return tok.lower_ in GROUP_NOUNS or tok.pos_ == "NOUN" and tok.lemma_ in ("man", "person") \
+        and any(c.dep_ == "amod" and c.lower_ in ARMED_MODIFIERS for c in tok.children)
 
 
 @dataclass
@@ -221,7 +230,7 @@ def forces_in(sent: Sentence, ctx: ArticleContext, mentions: list[CountryMention
         if within is not None and tok.i not in within:
             continue
         if tok.pos_ not in ("NOUN", "PROPN") or (low not in STATE_FORCE_NOUNS
-                                                   and low not in GROUP_NOUNS):
+                                                   and not is_armed_group(tok)):
             continue
         if tok.dep_ == "compound" and tok.head.lower_ in _VOICE_NOUNS:
             continue  # "police commissioner", "army spokesman": who speaks, not who fights
@@ -229,6 +238,8 @@ def forces_in(sent: Sentence, ctx: ArticleContext, mentions: list[CountryMention
                 c.i in by_token for c in tok.children):
             continue  # too generic without a country word
         mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "poss", "nmod")]
+        if tok.dep_ == "compound" and tok.head.pos_ == "NOUN":  # "a Somali army base"
+            mods += [c for c in tok.head.lefts if c.i < tok.i and c.dep_ in ("amod", "poss")]
         country = None
         org = None
         for m in mods:
@@ -257,7 +268,9 @@ def dates_for(sent: Sentence, trigger: Token) -> DateSpan | None:
     verb = trigger
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
-    anchors = {trigger.i, trigger.head.i, verb.i}
+    # a date on the verb that reports the event ("said late Sunday") is when it was told
+    anchors = {trigger.i, verb.i} | (
+        set() if trigger.head.lemma_ in SPEECH_LEMMAS else {trigger.head.i})
     described = {trigger.i} | {c.i for c in verb.children if c.dep_ == "dobj"}
     describing = loose = None
     for d in sent.dates:

@@ -49,6 +49,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                          re.I)),
     ("year", re.compile(rf"\b(?:in|since|of|from|until|by|during|to|early|late|mid|and|between|"
                         rf"before|after|year)\s+(?:the\s+)?(?:early\s+|late\s+)?{_YEAR}\b", re.I)),
+    ("month", re.compile(rf"\b(?:end|beginning|start|middle)\s+of\s+{_MONTH}\b", re.I)),
+    ("decade", re.compile(r"\b(?P<year>(?:1[89]|20)\d0)s\b")),  # "a war in the 1880s"
 ]
 
 
@@ -175,6 +177,9 @@ def _resolve(kind: str, m: re.Match[str], ref: dt.date) -> DateSpan | None:
             back = 7
         d = ref - dt.timedelta(days=back)
         return DateSpan(d, d, day_p)
+    if kind == "decade" and int(g["year"]) + 9 < ref.year:
+        return DateSpan(dt.date(int(g["year"]), 1, 1), dt.date(int(g["year"]) + 9, 12, 31),
+                        DatePrecision.YEAR)
     return None
 
 

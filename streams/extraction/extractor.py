@@ -125,7 +125,9 @@ class Extractor:
 
     def _clashes(self, ctx: ArticleContext) -> list[Event]:
         out: list[Event] = []
-        for c in clashes.merge_mentions(clashes.clash_mentions(ctx), ctx.published):
+        found = clashes.merge_mentions(clashes.clash_mentions(ctx), ctx.published)
+        clashes.date_undated(found, ctx)
+        for c in found:
             sides = list(c.sides.values())
             d = c.dates
             place_country = c.location.country if c.location else None
@@ -136,7 +138,7 @@ class Extractor:
                 date_precision=d.precision if d else None,
                 location=c.location or Clash.model_fields["location"].default_factory(),
                 sides=sides, fatalities=c.fatalities,
-                background=clashes.is_background(d, ctx.published),
+                background=c.ongoing or clashes.is_background(d, ctx.published),
                 cameo=codes.CLASH[0], plover=codes.CLASH[1],
                 **self._common(ctx, c.sentence, len(c.sentences))))
         return out

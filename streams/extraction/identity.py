@@ -44,13 +44,20 @@ def _day(event: Event) -> dt.date | None:
     return event.date_start if isinstance(event, Clash) else event.date
 
 
+def _slot(event: Event) -> str:
+    """The day of an event, and for a clash its place: one clash per place and day."""
+    place = event.location.name if isinstance(event, Clash) and event.location.name else ""
+    return f"{_day(event)}{'|' + place if place else ''}"
+
+
 def one_per_id(events: list[Event]) -> list[Event]:
     """One event per id within an article: downstream, an article's report of an event id
     replaces its earlier one, so two events of one article with one id would hide each other.
 
     Casualty reports that share an id pool their figures. Two other events that share an id
-    but not their day (two meetings of the same parties in one week) are two events: the
-    later one's id also hashes its day. Otherwise the first mention stands.
+    but not their day (two meetings of the same parties in one week), or two clashes not
+    their place, are two events: the later one's id also hashes its day (and place).
+    Otherwise the first mention stands.
     """
     kept: dict[str, Event] = {}
     for event in events:
@@ -60,7 +67,7 @@ def one_per_id(events: list[Event]) -> list[Event]:
         if isinstance(first, CasualtyUpdate) and isinstance(event, CasualtyUpdate):
             seen = {(f.outcome, f.category, f.count) for f in first.figures}
             first.figures += [f for f in event.figures if (f.outcome, f.category, f.count) not in seen]
-        elif _day(event) != _day(first):
-            event.id = hashlib.sha256(f"{event.id}|{_day(event)}".encode()).hexdigest()[:32]
+        elif _slot(event) != _slot(first):
+            event.id = hashlib.sha256(f"{event.id}|{_slot(event)}".encode()).hexdigest()[:32]
             kept.setdefault(event.id, event)
     return list(kept.values())

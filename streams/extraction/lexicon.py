@@ -18,7 +18,8 @@ from spacy.tokens import Token
 _CUE_SECTIONS = (
     ("meeting", "nouns"), ("meeting", "verbs"), ("meeting", "talk_verbs"),
     ("meeting", "sign_verbs"), ("meeting", "call_words"), ("clash", "triggers"),
-    ("actors", "armed_groups"), ("casualty", "loss_verbs"),
+    ("clash", "weapons"), ("clash", "assault_verbs"), ("actors", "armed_groups"),
+    ("casualty", "loss_verbs"),
 )
 
 

@@ -22,7 +22,9 @@ _ASCII_NAME = re.compile(r"^[A-Z][A-Za-z .'-]{2,}$")
 _ALTERNATE_MIN_POPULATION = 500_000
 #: Words that name the kind of an administrative area, not the area ("Turkana county").
 _AREA_WORDS = re.compile(r"\s+(?:province|state|region|district|department|county|governorate|"
-                         r"prefecture|territory)$", re.I)
+                         r"prefecture|territory|oblast|sheng)$", re.I)
+#: The honorific tail of a long official name: "Michoacán de Ocampo" is called "Michoacán".
+_NAME_TAIL = re.compile(r"\s+(?:de|del|do|da)\s+.*$", re.I)
 
 
 def _fold(name: str) -> str:
@@ -59,7 +61,8 @@ class PlaceGazetteer:
         for sub in pycountry.subdivisions:
             iso3 = iso2_to_3.get(sub.country_code)
             if iso3:
-                self.regions.setdefault(_fold(sub.name), set()).add(iso3)
+                for name in {_fold(sub.name), _NAME_TAIL.sub("", _fold(sub.name))}:
+                    self.regions.setdefault(_AREA_WORDS.sub("", name), set()).add(iso3)
 
     def city(self, name: str, context: set[str] | frozenset[str] = frozenset()) -> Location | None:
         """The city of that name, with coordinates and GeoNames id.
