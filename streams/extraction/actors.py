@@ -123,7 +123,7 @@ def speaker_tokens(sent: Sentence) -> set[int]:
 
 
 def reporter(sent: Sentence, skip: Callable[[Token], bool] | None = None) -> str | None:
-    """Who the sentence cites as the source, as written ("Armenia's Security Council").
+    """Who the sentence cites as the source, as written ("Chad's defence ministry").
 
     Of two subjects the parser gives one verb, the one next to it speaks; a participle
     ("..., saying 13 soldiers died") speaks for the subject of the verb it hangs on; a

@@ -191,7 +191,7 @@ def _drives_out(verb: Token) -> bool:
 
 def _figurative(tok: Token) -> bool:
     """A fighting word for a contest without arms: "trade war", "legal battle", "war-torn",
-    "the clash between X and Y in the Asia Cup", "a fight between fans"."""
+    "the clash between X and Y in the Nations League", "a fight between fans"."""
     if any(c.lower_ in _FIGURATIVE for c in tok.lefts if c.dep_ in ("compound", "amod")):
         return True
     holders = [tok, tok.head] if tok.dep_ == "nsubj" else [tok]  # "a fight broke out between"
@@ -396,9 +396,9 @@ def _sides(sent: Sentence, ctx: ArticleContext, mentions: list[CountryMention],
 
 def _named_groups(trigger: Token, ctx: ArticleContext) -> list[Span]:
     """Armed groups named only by their name, in the trigger's argument slots: the subject
-    or object of a fighting verb ("the Houthis attacked activists", "troops fought the
-    Taliban"), the possessor of a fighting noun ("Hamas's attack"), or the party of a
-    preposition ("airstrikes against the Houthis", "clashes between X and Y")."""
+    or object of a fighting verb ("the PKK attacked a convoy", "troops fought the
+    Tuareg rebels"), the possessor of a fighting noun ("the PKK's attack"), or the party of a
+    preposition ("airstrikes against the PKK", "clashes between X and Y")."""
     slots: list[Token] = []
     if trigger.pos_ == "VERB":
         slots += [c for c in trigger.children if c.dep_ in ("nsubj", "dobj")]
@@ -413,7 +413,7 @@ def _named_groups(trigger: Token, ctx: ArticleContext) -> list[Span]:
         ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
         if ent is None or tok.i != ent.root.i or ent.label_ not in ("ORG", "NORP") and not (
                 ent.label_ == "PERSON" and len(ent) == 1 and ctx.person(ent.text) is None):
-            continue  # a one-word "name" that is nobody's in the article: "the Houthis"
+            continue  # a one-word "name" that is nobody's in the article: "the PKK"
         if ctx.gaz.countries.resolve(ent.text) or ctx.gaz.countries.resolve(ent.root.text):
             continue  # a country or its people: found as a country mention
         out.append(ent)
@@ -600,8 +600,8 @@ def _year_of(trigger: Token, published: dt.date) -> DateSpan | None:
 
 def _told_apart(first: ClashMention, other: ClashMention, published: dt.date) -> bool:
     """Whether a second fighting word of a sentence tells another fight than `first`: its
-    own dates apart from it, or its own sides, none shared ("Israel launched strikes on
-    Gaza after Hamas fired rockets")."""
+    own dates apart from it, or its own sides, none shared ("Turkey launched strikes on
+    Iraq after the PKK fired rockets")."""
     if other.dates and (not _dates_compatible(first.dates, other.dates) if first.dates
                         else is_background(other.dates, published)):
         return True
@@ -716,7 +716,7 @@ def _dates_inside(sent: Sentence, ids: set[int]) -> DateSpan | None:
 
 
 def _ongoing(trigger: Token) -> bool:
-    """Whether the fighting is told as a standing conflict ("al-Shabaab is fighting the
+    """Whether the fighting is told as a standing conflict ("the PKK is fighting the
     government", "forces have been battling militants for years"): a progressive verb."""
     if trigger.pos_ != "VERB" or trigger.tag_ != "VBG":
         return False

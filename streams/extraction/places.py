@@ -20,10 +20,13 @@ from streams.extraction.countries import CountryGazetteer
 
 _ASCII_NAME = re.compile(r"^[A-Z][A-Za-z .'-]{2,}$")
 _ALTERNATE_MIN_POPULATION = 500_000
+#: Smallest city taken outside the article's countries: of a name several cities share, of a unique name.
+SHARED_CITY_MIN_POPULATION = 1_000_000
+UNIQUE_CITY_MIN_POPULATION = 100_000
 #: Words that name the kind of an administrative area, not the area ("Turkana county").
 _AREA_WORDS = re.compile(r"\s+(?:province|state|region|district|department|county|governorate|"
                          r"prefecture|territory|oblast|sheng)$", re.I)
-#: The honorific tail of a long official name: "Michoacán de Ocampo" is called "Michoacán".
+#: The honorific tail of a long official name: "Veracruz de Ignacio de la Llave" is called "Veracruz".
 _NAME_TAIL = re.compile(r"\s+(?:de|del|do|da)\s+.*$", re.I)
 
 
@@ -68,9 +71,10 @@ class PlaceGazetteer:
         """The city of that name, with coordinates and GeoNames id.
 
         Of several cities of one name, one in a `context` country (those the article is about)
-        wins, else the most populous; a small town far from the story is more likely another
-        place of the same name, so without a context match only cities of a million or more
-        are taken.
+        wins, else the most populous; where the name is shared, a small town far from the story
+        is more likely another place of the same name, so without a context match only cities
+        of a million or more are taken; a name only one city has is that city when it is a
+        town of some size (a village's name is too often a word or a surname).
         """
         key = re.sub(r"^the\s+", "", name.strip(), flags=re.I).lower()
         rows = self.cities.get(key) or []
@@ -79,7 +83,8 @@ class PlaceGazetteer:
         city = next((c for c in rows if c["iso3"] in context), None)
         if city is None:
             city = rows[0]
-            if context and int(city.get("population") or 0) < 1_000_000:
+            if context and int(city.get("population") or 0) < (
+                    UNIQUE_CITY_MIN_POPULATION if len(rows) == 1 else SHARED_CITY_MIN_POPULATION):
                 return None
         return Location(name=name.strip(), country=city["iso3"], latitude=city["latitude"],
                         longitude=city["longitude"], geonameid=city["geonameid"])

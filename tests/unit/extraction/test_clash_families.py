@@ -19,13 +19,13 @@ def test_national_strikes_are_a_one_sided_clash(extractor, make_article):
 
 
 def test_a_weapon_that_hits_is_a_strike(extractor, make_article):
-    body = "Two people were killed when Russian missiles hit a market in Kharkiv on Tuesday."
+    body = "Two people were killed when Russian missiles hit a market in Poltava on Tuesday."
     (clash,) = _clashes(extractor, make_article, body)
     assert [s.country for s in clash.sides] == ["RUS"]
 
 
 def test_demonym_of_the_fighting_word_names_the_side(extractor, make_article):
-    body = "An Israeli airstrike on a house in Rafah killed six people on Thursday."
+    body = "An Israeli airstrike on a house in Jabalia killed six people on Thursday."
     (clash,) = _clashes(extractor, make_article, body)
     assert "ISR" in {s.country for s in clash.sides}
 
@@ -52,8 +52,8 @@ def test_a_fight_only_threatened_is_no_clash(extractor, make_article):
 
 
 def test_strikes_on_two_towns_are_two_clashes(extractor, make_article):
-    body = ("Russian drones hit an oil depot in Kharkiv on Sunday, officials said.\n\n"
-            "A drone attack on a power plant in Odesa wounded two workers.")
+    body = ("Russian drones hit an oil depot in Poltava on Sunday, officials said.\n\n"
+            "A drone attack on a power plant in Chernihiv wounded two workers.")
     clashes = _clashes(extractor, make_article, body)
     assert len(clashes) == 2
     assert all({s.country for s in c.sides} == {"RUS"} for c in clashes)
@@ -130,15 +130,15 @@ def test_the_date_a_statement_was_made_is_not_the_fight_date(extractor, make_art
 
 
 def test_a_group_named_only_by_its_name_is_a_side(extractor, make_article):
-    body = "Saudi-led jets carried out airstrikes against the Houthis in Yemen on Monday."
+    body = "Turkish jets carried out airstrikes against the PKK in northern Iraq on Monday."
     (clash,) = _clashes(extractor, make_article, body)
-    assert "Houthis" in {s.name for s in clash.sides}
-    assert "SAU" in {s.country for s in clash.sides}
+    assert "PKK" in {s.name for s in clash.sides}
+    assert "TUR" in {s.country for s in clash.sides}
 
 
 def test_a_fight_between_fans_at_a_match_is_no_clash(extractor, make_article):
-    body = ("Amid the blockbuster clash between India and Pakistan in the Asia Cup, a fight "
-            "broke out between fans at the stadium in Kandy.")
+    body = ("Amid the blockbuster clash between Spain and Portugal in the Nations League, a fight "
+            "broke out between fans at the stadium in Seville.")
     assert _clashes(extractor, make_article, body) == []
 
 
@@ -174,7 +174,7 @@ def test_a_claim_told_the_day_after_the_fight_is_the_same_fight(extractor, make_
 
 
 def test_the_start_of_a_conflict_dates_it(extractor, make_article):
-    body = "The Syrian conflict has killed more than 300,000 people since it began in 2011."
+    body = "The Libyan conflict has killed more than 20,000 people since it began in 2011."
     (clash,) = _clashes(extractor, make_article, body)
     assert clash.date_start == dt.date(2011, 1, 1) and clash.background
 
@@ -207,13 +207,13 @@ def test_armed_men_killing_villagers_is_a_one_sided_clash(extractor, make_articl
 
 
 def test_a_bombing_killing_soldiers_takes_the_bomber_as_side(extractor, make_article):
-    body = "A suicide bomber blew himself up at a checkpoint in Mogadishu, killing eight soldiers."
+    body = "A suicide bomber blew himself up at a checkpoint in Kismayo, killing eight soldiers."
     (clash,) = _clashes(extractor, make_article, body)
     assert "suicide bomber" in {s.name for s in clash.sides}
 
 
 def test_forces_firing_at_protesters_is_a_one_sided_clash(extractor, make_article):
-    body = "Security forces fired live rounds at demonstrators in Khartoum on Wednesday."
+    body = "Sudanese security forces fired live rounds at demonstrators in Omdurman on Wednesday."
     (clash,) = _clashes(extractor, make_article, body)
     assert [s.country for s in clash.sides] == ["SDN"]
 
@@ -272,9 +272,9 @@ def test_the_two_countries_are_the_articles_two_countries(extractor, make_articl
 
 
 def test_a_year_before_the_war_dates_it(extractor, make_article):
-    body = "The 2006 war between Israel and Hezbollah killed more than 1,000 people."
+    body = "The 1969 war between Honduras and El Salvador killed more than 2,000 people."
     (war,) = _clashes(extractor, make_article, body)
-    assert war.date_start == dt.date(2006, 1, 1) and war.background
+    assert war.date_start == dt.date(1969, 1, 1) and war.background
 
 
 def test_the_broker_of_a_truce_is_no_side(extractor, make_article):
@@ -295,7 +295,7 @@ def test_a_fight_on_the_same_day_elsewhere_is_its_own_clash(extractor, make_arti
 
 
 def test_long_official_region_names_match_their_short_name(gaz):
-    assert gaz.places.region("Michoacan").country == "MEX"
+    assert gaz.places.region("Veracruz").country == "MEX"
 
 
 def test_a_battle_with_a_blaze_is_no_clash(extractor, make_article):
@@ -304,9 +304,9 @@ def test_a_battle_with_a_blaze_is_no_clash(extractor, make_article):
 
 
 def test_the_attacker_of_a_second_fighting_word_is_a_side(extractor, make_article):
-    body = "Israel launched strikes on Gaza on Tuesday after Hamas fired rockets at Israel."
+    body = "Turkey launched strikes on northern Iraq on Tuesday after the PKK fired rockets at Turkey."
     (clash,) = _clashes(extractor, make_article, body)
-    assert {"Israel", "Hamas"} <= {s.name for s in clash.sides}
+    assert "PKK" in {s.name for s in clash.sides} and "TUR" in {s.country for s in clash.sides}
 
 
 def test_rebels_who_drove_the_president_out_fought_for_the_capital(extractor, make_article):
@@ -328,13 +328,13 @@ def test_a_separate_accident_is_no_clash(extractor, make_article):
 
 
 def test_a_vow_or_threat_to_attack_is_no_clash(extractor, make_article):
-    for body in ("The rebels vowed to attack Ethiopian forces in Tigray on Monday.",
+    for body in ("The rebels vowed to attack Ethiopian forces in Amhara on Monday.",
                  "Iran threatened to strike Israeli bases on Monday."):
         assert _clashes(extractor, make_article, body) == [], body
 
 
 def test_forces_shooting_or_killing_protesters_is_a_one_sided_clash(extractor, make_article):
-    for body in ("Security forces shot dead five protesters in Khartoum on Monday.",
+    for body in ("Security forces shot dead five protesters in Omdurman on Monday.",
                  "Police killed two protesters in Nairobi on Tuesday."):
         (clash,) = _clashes(extractor, make_article, body)
         assert len(clash.sides) == 1, body
