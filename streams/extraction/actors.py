@@ -125,69 +125,149 @@ def reporter(sent: Sentence) -> str | None:
     return None
 
 
+def _full_name(ent: Span) -> Span:
+    """The name a PERSON entity stands for: the small model cuts some names short ("Min
+    Aung" of "Min Aung Hlaing"), so the entity extends over the proper nouns its last token
+    is a compound of."""
+    doc = ent.doc
+    end = ent.end
+    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
+            and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i >= end \
+            and doc[end].ent_type_ in ("", "PERSON"):
+        end += 1
+    return doc[ent.start:end]
+
+
+def person_spans(sent: Sentence, ctx: ArticleContext) -> list[Span]:
+    """The names of people in the sentence, as full as the parse tells."""
+    return [_full_name(ent) for ent in sent.span.ents if is_person(ent, ctx)]
+
+
 def register_people(ctx: ArticleContext) -> None:
-    """Adds every full name of the article to `ctx.people`, with role and country."""
+    """Adds every full name of the article to `ctx.people`, with role and country: a
+    title stated at any mention counts for all mentions of the person."""
     for sent in ctx.sentences:
-        for ent in sent.span.ents:
-            if not is_person(ent, ctx) or len(ent) < 2:
+        for ent in person_spans(sent, ctx):
+            if len(ent) < 2:
                 continue
-            role, country = _title(ent, sent, ctx)
-            known = ctx.people.get(ent.text)
-            if known is None:
-                ctx.people[ent.text] = Person(ent.text, role, country)
-            else:
-                known.role = known.role or role
-                known.country = known.country or country
+            role, country, international = _title(ent, sent, ctx)
+            known = ctx.people.setdefault(ent.text, Person(ent.text))
+            _learn(known, role, country, international)
+
+
+def _learn(person: Person, role: str | None, country: str | None, international: bool) -> None:
+    person.role = person.role or role
+    person.international = person.international or international
+    person.country = None if person.international else person.country or country
 
 
 def people_in(sent: Sentence, ctx: ArticleContext) -> list[tuple[Person, Span]]:
     """The people named in the sentence, resolved to their full names where known."""
     out = []
-    for ent in sent.span.ents:
-        if not is_person(ent, ctx):
-            continue
-        role, country = _title(ent, sent, ctx)
+    for ent in person_spans(sent, ctx):
+        role, country, international = _title(ent, sent, ctx)
         person = ctx.person(ent.text) or Person(ent.text)
         if person.name not in ctx.people:
             ctx.people[person.name] = person
-        person.role = person.role or role
-        person.country = person.country or country
+        _learn(person, role, country, international)
         out.append((person, ent))
     return out
 
 
-def _title(ent: Span, sent: Sentence, ctx: ArticleContext) -> tuple[str | None, str | None]:
-    """Role and country from the words framing a name."""
+_TITLES = lexicon.words("people", "titles")
+_BODIES = lexicon.words("people", "international_bodies")
+
+
+def _words_before(ent: Span, sent: Sentence, ctx: ArticleContext) -> list[Token]:
+    """The title words right before a name ("Kenya's President", "UN Envoy")."""
     doc = ent.doc
-    gaz = ctx.gaz.countries
     i = ent.start - 1
     words: list[Token] = []
     while i >= sent.span.start and len(words) < 8:
         tok = doc[i]
         if tok.pos_ in _TITLE_STOP_POS and tok.lower_ not in ("'s", "\u2019s") \
-                or (tok.ent_type_ == "PERSON" and not gaz.resolve(tok.text)) \
+                or (tok.ent_type_ == "PERSON" and not ctx.gaz.countries.resolve(tok.text)) \
                 or (tok.pos_ == "ADP" and tok.lower_ != "of"):
             break
         words.insert(0, tok)
         i -= 1
     while words and words[0].lower_ == "of":
         words.pop(0)
-    country = None
-    role_words = []
+    return words
+
+
+def _apposition(ent: Span) -> list[Token]:
+    """The words of a title set off by commas ("X, Peru's foreign minister,"; "the leader
+    of the movement, X"), without relative clauses; only a phrase with a title noun counts
+    ("X, a staunch ally of Y" says nothing of X's country)."""
+    root = ent.root
+    phrase: list[Token] = []
+    if root.dep_ == "appos" and root.head.ent_type_ != "PERSON":
+        phrase = [t for t in root.head.subtree if t.i < ent.start]
+    else:
+        child = next((c for c in root.children if c.dep_ == "appos" and c.ent_type_ != "PERSON"),
+                     None)
+        if child is not None:
+            skip = {t.i for c in child.children if c.dep_ in ("relcl", "acl")
+                    for t in c.subtree}
+            phrase = [t for t in child.subtree if t.i not in skip]
+    phrase = [t for t in phrase if t.pos_ not in ("PUNCT", "DET")]
+    if not any(t.lower_ in _TITLES or t.lemma_.lower() in _TITLES for t in phrase):
+        return []
+    return phrase
+
+
+def _international(words: list[Token]) -> bool:
+    """Whether a title names an international body ("UN envoy", "AU High Representative")."""
+    text = " " + " ".join(t.lower_ for t in words) + " "
+    for body in _BODIES:
+        if " " in body or "." in body or len(body) > 5:
+            if f" {body} " in text:
+                return True
+        elif any(t.text == body.upper() for t in words):
+            return True
+    return False
+
+
+def _title(ent: Span, sent: Sentence, ctx: ArticleContext
+           ) -> tuple[str | None, str | None, bool]:
+    """Role, country and whether the person serves an international body, from the words
+    framing a name: the title before it, an "of X" after it, or an apposition."""
+    doc = ent.doc
+    gaz = ctx.gaz.countries
+    before = _words_before(ent, sent, ctx)
+    appos = _apposition(ent)
+    if _international(before + appos):
+        return _role(before or appos, ctx), None, True
+    country = _country_in(before, ctx)
+    j = ent.end
+    if country is None and j + 1 < sent.span.end and doc[j].lower_ == "of":
+        country = gaz.country(doc[j + 1].text) or gaz.country(doc[j + 1:j + 3].text)
+    if country is None:
+        country = _country_in(appos, ctx)
+    return _role(before, ctx) or _role(appos, ctx), country, False
+
+
+def _country_in(words: list[Token], ctx: ArticleContext) -> str | None:
+    gaz = ctx.gaz.countries
     for tok in words:
         iso3 = gaz.country(tok.text) or gaz.demonym(tok.text) or (
             gaz.capital(tok.text) if tok.ent_type_ == "GPE" else None)
         if iso3:
-            country = country or iso3
-        elif tok.lower_ not in ("'s", "\u2019s", "mr", "mrs", "ms", "dr"):
-            role_words.append(tok.text)
-    j = ent.end
-    if country is None and j + 1 < sent.span.end and doc[j].lower_ == "of":
-        country = gaz.country(doc[j + 1].text) or gaz.country(doc[j + 1:j + 3].text)
+            return iso3
+    return None
+
+
+def _role(words: list[Token], ctx: ArticleContext) -> str | None:
+    """The title words that are not a country ("Foreign Minister" of "Peru's Foreign
+    Minister")."""
+    role_words = [t.text for t in words
+                  if not ctx.gaz.countries.resolve(t.text, capitals=t.ent_type_ == "GPE")
+                  and t.lower_ not in ("'s", "\u2019s", "mr", "mrs", "ms", "dr")]
     role = " ".join(role_words).strip() or None
     if role and not any(w[:1].isalpha() for w in role):
-        role = None
-    return role, country
+        return None
+    return role
 
 
 def forces_in(sent: Sentence, ctx: ArticleContext, mentions: list[CountryMention],

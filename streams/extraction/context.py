@@ -56,6 +56,7 @@ class Person:
     name: str
     role: str | None = None
     country: str | None = None
+    international: bool = False  # an official of the UN, AU, EU...: of no country
 
 
 @dataclass
@@ -119,8 +120,15 @@ class ArticleContext:
         words = name.split()
         if len(words) != 1:
             return None
+        word = _undouble(words[0])
         for full, p in self.people.items():  # "Blinken"; a family name written first
             parts = full.split()
-            if words[0] in (parts[-1], parts[0]) and len(parts) > 1:
+            if word in (_undouble(parts[-1]), _undouble(parts[0])) and len(parts) > 1:
                 return p
         return None
+
+
+def _undouble(name: str) -> str:
+    """A name without doubled letters: transliterations vary in them ("Saakashvili",
+    "Saakashvilli")."""
+    return re.sub(r"(\w)\1", r"\1", name)

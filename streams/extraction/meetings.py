@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from schemas import Location, MeetingMode, Participant
+from schemas import DatePrecision, Location, MeetingMode, Participant
 from streams.extraction.actors import (
     GROUP_NOUNS,
     STATE_FORCE_NOUNS,
@@ -55,6 +55,7 @@ class MeetingMention:
     sentences: list[Sentence] = field(default_factory=list)
     listed: bool = False  # one of several meetings listed in one phrase: never merged
     kind: str = "meet"  # "visit" and "sign" mentions merge only with their own kind
+    explicit_mode: bool = False  # the sentence says how they met (by telephone, online)
 
     def countries(self) -> set[str]:
         return {p.country for p in self.participants if p.country}
@@ -245,6 +246,7 @@ def meeting_mentions(ctx: ArticleContext) -> list[MeetingMention]:
         text = {t.lower_ for t in sent.span}
         mode = MeetingMode.CALL if text & _PHONE else (
             MeetingMode.VIRTUAL if text & _VIRTUAL else MeetingMode.IN_PERSON)
+        explicit = mode != MeetingMode.IN_PERSON
         location = _location(sent, ctx)
         summit = any(t.lower_.startswith("summit") for t in triggers)
         if summit:
@@ -262,7 +264,8 @@ def meeting_mentions(ctx: ArticleContext) -> list[MeetingMention]:
                 parts = _participants(sent, ctx, tok, triggers)
             parts = _unique(parts)
             for p in parts:  # a leader of unstated country: the article's other country
-                if p.name and p.country is None and ctx.person(p.name):
+                person = ctx.person(p.name) if p.name else None
+                if person and p.country is None and not person.international:
                     p.country = ctx.dominant({q.country for q in parts if q.country})
             if summit and location and location.country and \
                     all(p.country != location.country for p in parts):
@@ -271,7 +274,8 @@ def meeting_mentions(ctx: ArticleContext) -> list[MeetingMention]:
             for group in groups:
                 out.append(MeetingMention(sent, group, location, dates, mode, summit, [sent],
                                           listed=len(groups) > 1,
-                                          kind=lemma if lemma in ("sign", "visit") else "meet"))
+                                          kind=lemma if lemma in ("sign", "visit") else "meet",
+                                          explicit_mode=explicit))
     return out
 
 
@@ -347,10 +351,48 @@ def merge_mentions(mentions: list[MeetingMention], ctx: ArticleContext) -> list[
         _absorb(max(fits, key=lambda c: (bool(c.dates and m.dates),
                                          c.countries() == m.countries())), m)
     out = []
+    bare = []
     for m in merged:
         keys = {(p.name or "", p.country or "") for p in m.participants}
-        if len(keys) >= 2 and (len(m.countries()) >= 2 or m.kind == "sign"):
+        if len(keys) >= 2 and (len(m.countries()) >= 2 or m.kind == "sign"
+                               or _international(m, ctx)):
             out.append(m)
         elif m.summit and m.location and m.location.country:  # a summit and its host
             out.append(m)
+        elif not m.countries():
+            bare.append(m)
+    for m in bare:
+        _lend(m, out)
+    for m in out:
+        m.dates = m.dates or _report_day(ctx)
     return out
+
+
+def _international(m: MeetingMention, ctx: ArticleContext) -> bool:
+    """Whether a party of the meeting is an official of an international body (a UN envoy
+    meeting one country's leaders is a meeting)."""
+    return any(p.name and p.country is None and (person := ctx.person(p.name)) is not None
+               and person.international for p in m.participants)
+
+
+def _lend(bare: MeetingMention, meetings: list[MeetingMention]) -> None:
+    """A mention that names no party ("the meeting, held on Tuesday via videoconference")
+    speaks of the nearest meeting of the article: it gives that meeting the date and the
+    mode (call, virtual) the meeting's own sentences do not state."""
+    def distance(m: MeetingMention) -> int:
+        return min(abs(s.index - bare.sentence.index) for s in m.sentences)
+
+    fits = [m for m in meetings if not (m.dates and bare.dates) and
+            (m.mode == bare.mode or not (m.explicit_mode and bare.explicit_mode))]
+    if not fits or not (bare.dates or bare.explicit_mode):
+        return
+    target = min(fits, key=distance)
+    target.dates = target.dates or bare.dates
+    if bare.explicit_mode and not target.explicit_mode:
+        target.mode, target.explicit_mode = bare.mode, True
+
+
+def _report_day(ctx: ArticleContext) -> DateSpan:
+    """The date of a meeting the article does not date: a news report tells of a meeting
+    on its publication day (the most frequent case in the annotated reports)."""
+    return DateSpan(ctx.published, ctx.published, DatePrecision.DAY)
