@@ -18,6 +18,7 @@ from spacy.tokens import Token
 
 from schemas import DatePrecision, Location, MeetingMode, Participant
 from streams.extraction.actors import (
+    SPEECH_LEMMAS,
     GROUP_NOUNS,
     STATE_FORCE_NOUNS,
     country_mentions,
@@ -27,7 +28,7 @@ from streams.extraction.actors import (
 )
 from streams.extraction.clashes import CLASH_LEMMAS
 from streams.extraction import lexicon
-from streams.extraction.context import ArticleContext, Sentence
+from streams.extraction.context import ArticleContext, Person, Sentence
 from streams.extraction.dates import DateSpan
 
 MEETING_NOUNS = lexicon.words("meeting", "nouns")
@@ -205,29 +206,85 @@ def _fight_phrases(sent: Sentence, trigger: Token) -> set[int]:
     return out
 
 
+_ARG_PREPS = lexicon.words("meeting", "party_preps")
+_ARG_VERBS = lexicon.words("meeting", "party_verbs")
+
+
+def _subjects(verb: Token) -> list[Token]:
+    """The subjects of a verb, through relative pronouns ("leaders who met" -> leaders) and
+    verbs that share them ("arrived in X and met Y", "agreed to meet")."""
+    while True:
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj:
+            if subj[0].lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
+                return [verb.head]
+            return subj
+        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+            verb = verb.head
+        elif verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
+            return [verb.head] if verb.tag_ == "VBG" else []
+        else:
+            return []
+
+
+def _phrase(tok: Token) -> set[int]:
+    """A party's noun phrase, without relative clauses about it ("X, who visited Y")."""
+    skip = {t.i for c in tok.children if c.dep_ in ("relcl", "acl") for t in c.subtree}
+    return {t.i for t in tok.subtree} - skip
+
+
+def _argument_tokens(trigger: Token) -> set[int]:
+    """The tokens of the meeting's parties as the parse links them to the trigger: a verb's
+    subject, object and "with/between" phrases ("X met Y", "X held talks with Y"), a noun's
+    possessive, modifiers and "between/with/of" phrases ("talks between X and Y", "the
+    X-Y summit", "talks involving X and Y", "the meeting was attended by X"), and the
+    subject of the verb a meeting noun is the object of ("X attended the summit")."""
+    out: set[int] = set()
+    heads = [trigger]
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        for c in trigger.children:
+            if c.dep_ in ("poss", "compound", "amod", "nmod") and c.pos_ in ("PROPN", "ADJ", "NOUN"):
+                out |= {t.i for t in c.subtree}
+            if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in _ARG_VERBS:
+                heads.append(c)
+        verb = trigger.head
+        if trigger.dep_ in ("dobj", "nsubjpass", "nsubj") and verb.pos_ in ("VERB", "AUX"):
+            heads.append(verb)
+    else:
+        heads += [c for c in trigger.children if c.dep_ == "dobj" and c.lower_ in MEETING_NOUNS]
+    for head in heads:
+        for c in head.children:
+            if c.dep_ in ("dobj", "agent") or (c.dep_ == "nsubj" and head is not trigger
+                                                and head.pos_ == "VERB"):
+                if c.lower_ not in MEETING_NOUNS:
+                    out |= _phrase(c)
+            elif c.dep_ == "prep" and c.lower_ in _ARG_PREPS:
+                out |= {i for g in c.children if g.dep_ == "pobj" for i in _phrase(g)}
+        if head.pos_ in ("VERB", "AUX") and (head is not trigger or trigger.pos_ == "VERB"):
+            for subj in _subjects(head):
+                if subj.i != trigger.i:
+                    out |= _phrase(subj)
+    return out
+
+
 def _participants(sent: Sentence, ctx: ArticleContext, trigger: Token,
-                  triggers: list[Token]) -> list[Participant]:
-    """People and states of the trigger's clause (each mention goes to the smallest clause
-    of a trigger that contains it), without those who only report the meeting."""
-    speakers = speaker_tokens(sent)
-    pronoun_subject = any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in trigger.children)
-    clauses = {t.i: _clause(t) for t in triggers}
-
-    def mine(i: int) -> bool:
-        holders = [k for k, c in clauses.items() if i in c]
-        return not holders or min(holders, key=lambda k: len(clauses[k])) == trigger.i
-
-    fights = _fight_phrases(sent, trigger)
+                  narrator: Person | None) -> list[Participant]:
+    """People and states the parse gives as the trigger's parties; a "he" or "she" who met
+    is the person the article is telling about (`narrator`)."""
+    args = _argument_tokens(trigger) - _fight_phrases(sent, trigger)
     out: list[Participant] = []
+    pronoun = next((sent.span.doc[i] for i in args if sent.span.doc[i].lower_ in ("he", "she")),
+                   None)
+    if pronoun is not None:
+        narrator = _speaker_of(pronoun, sent, ctx) or narrator
+        if narrator is not None:
+            out.append(Participant(name=narrator.name, role=narrator.role,
+                                   country=narrator.country))
     for person, ent in people_in(sent, ctx):
-        if ent.start in speakers and not pronoun_subject or not mine(ent.start):
-            continue
-        out.append(Participant(name=person.name, role=person.role, country=person.country))
+        if ent.start in args:
+            out.append(Participant(name=person.name, role=person.role, country=person.country))
     for m in country_mentions(sent, ctx):
-        if m.place or (m.start in speakers and not pronoun_subject) or not mine(m.start) \
-                or m.start in fights:
-            continue
-        if any(p.country == m.iso3 for p in out):
+        if m.place or m.start not in args or any(p.country == m.iso3 for p in out):
             continue
         if any(t.ent_type_ == "PERSON" for t in sent.span.doc[m.start:m.end]):
             continue
@@ -235,12 +292,35 @@ def _participants(sent: Sentence, ctx: ArticleContext, trigger: Token,
     return out
 
 
+def _speaker_of(pronoun: Token, sent: Sentence, ctx: ArticleContext) -> Person | None:
+    """Who "he" is in "X told journalists that he had met Y": the subject of the speech
+    verb the pronoun's clause reports."""
+    verb = pronoun.head
+    while verb.dep_ not in ("ccomp", "ROOT") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ != "ccomp" or verb.head.lemma_ not in SPEECH_LEMMAS:
+        return None
+    subj = {t.i for c in verb.head.children if c.dep_ == "nsubj" for t in c.subtree}
+    return next((p for p, ent in people_in(sent, ctx) if ent.root.i in subj), None)
+
+
+def _narrator(sent: Sentence, ctx: ArticleContext, last: Person | None) -> Person | None:
+    """The person a later "he" or "she" refers to: the last named person who was a
+    sentence's subject."""
+    for person, ent in people_in(sent, ctx):
+        if ent.root.dep_ in ("nsubj", "nsubjpass"):
+            last = person
+    return last
+
+
 def meeting_mentions(ctx: ArticleContext) -> list[MeetingMention]:
     """Every sentence that reports a meeting that took place, as one or more mentions."""
     out: list[MeetingMention] = []
     last_summit_location: Location | None = None
+    narrator: Person | None = None
     for sent in ctx.sentences:
         triggers = _triggers(sent, ctx)
+        before, narrator = narrator, _narrator(sent, ctx, narrator)
         if not triggers:
             continue
         text = {t.lower_ for t in sent.span}
@@ -261,7 +341,7 @@ def meeting_mentions(ctx: ArticleContext) -> list[MeetingMention]:
             elif lemma == "visit":
                 parts = _visit(tok, sent, ctx)
             else:
-                parts = _participants(sent, ctx, tok, triggers)
+                parts = _participants(sent, ctx, tok, before)
             parts = _unique(parts)
             for p in parts:  # a leader of unstated country: the article's other country
                 person = ctx.person(p.name) if p.name else None
