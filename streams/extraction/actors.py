@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from streams.extraction import lexicon
-from streams.extraction.context import ArticleContext, Person, Sentence
+from streams.extraction.context import ArticleContext, Person, Sentence, bare_name
 from streams.extraction.dates import DateSpan
 
 #: Nouns for state forces; with no country word they take the article's country.
@@ -148,8 +148,8 @@ def register_people(ctx: ArticleContext) -> None:
     title stated at any mention counts for all mentions of the person."""
     for sent in ctx.sentences:
         for ent in person_spans(sent, ctx):
-            if len(ent) < 2:
-                continue
+            if len(bare_name(ent.text).split()) < 2:
+                continue  # "Mrs May": a later mention of a full name
             role, country, international = _title(ent, sent, ctx)
             known = ctx.people.setdefault(ent.text, Person(ent.text))
             _learn(known, role, country, international)

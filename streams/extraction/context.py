@@ -19,6 +19,8 @@ from streams.extraction.countries import CountryGazetteer
 from streams.extraction.dates import DateMention, find_dates
 from streams.extraction.places import PlaceGazetteer
 
+#: A courtesy title and a possessive ending are not part of a name ("Mrs May's").
+_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+|['\u2019]s$")
 _WORD_RE = re.compile(r"[A-Z][\w\u2019'.-]*(?:\s+[A-Z][\w\u2019'.-]*){0,2}")
 
 
@@ -117,7 +119,7 @@ class ArticleContext:
         """The registered person a (possibly partial) name refers to."""
         if name in self.people:
             return self.people[name]
-        words = name.split()
+        words = bare_name(name).split()
         if len(words) != 1:
             return None
         word = _undouble(words[0])
@@ -126,6 +128,11 @@ class ArticleContext:
             if word in (_undouble(parts[-1]), _undouble(parts[0])) and len(parts) > 1:
                 return p
         return None
+
+
+def bare_name(name: str) -> str:
+    """A name without a courtesy title or possessive: "Mrs May's" -> "May"."""
+    return _HONORIFIC.sub("", name)
 
 
 def _undouble(name: str) -> str:

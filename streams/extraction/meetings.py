@@ -27,7 +27,7 @@ from streams.extraction.actors import (
     speaker_tokens,
 )
 from streams.extraction.clashes import CLASH_LEMMAS
-from streams.extraction import lexicon
+from streams.extraction import lexicon, visits
 from streams.extraction.context import ArticleContext, Person, Sentence
 from streams.extraction.dates import DateSpan
 
@@ -95,13 +95,35 @@ def _triggers(sent: Sentence, ctx: ArticleContext) -> list[Token]:
             hit = lemma != "shake" or any(t.lower_ == "hands" for t in tok.children)
             if lemma == "attend":
                 hit = any(t.lower_ in MEETING_NOUNS for t in tok.subtree)
+            if lemma == "receive":
+                hit = any(t.ent_type_ == "PERSON" for c in tok.children
+                          if c.dep_ in ("dobj", "agent", "nsubjpass") for t in c.subtree)
         elif tok.pos_ == "VERB" and lemma in _TALK_VERBS:
             hit = any(t.lower_ in _PHONE | {"talks"} for t in tok.subtree)
         elif tok.pos_ == "VERB" and lemma in _SIGN_VERBS:
             hit = any(t.lemma_.lower() in AGREEMENT_NOUNS for t in tok.children)
+        elif visits.is_visit(tok):
+            hit = lemma != "arrive" or any(c.dep_ == "prep" and c.lower_ in ("in", "at")
+                                           for c in tok.children)
+        elif tok.pos_ == "VERB" and lemma == "call":
+            hit = _called(tok) is not None
         if hit and not _planned(tok, sent, ctx.published):
             out.append(tok)
     return out
+
+
+def _called(tok: Token) -> str | None:
+    """What a verb "call" says: "X called Y" (a person) is a phone call, "X called on Y"
+    (a person, with no "to" clause: not "called on Y to withdraw") a visit; else None."""
+    if any(c.dep_ in ("xcomp", "ccomp") for c in tok.children):
+        return None
+    for c in tok.children:
+        if c.dep_ == "dobj" and c.ent_type_ == "PERSON":
+            return "call"
+        if c.dep_ in ("prep", "prt") and c.lower_ == "on" and any(
+                g.ent_type_ == "PERSON" for g in c.subtree):
+            return "call_on"
+    return None
 
 
 def _party_of(tokens: list[Token], sent: Sentence, ctx: ArticleContext) -> list[Participant]:
@@ -144,31 +166,19 @@ def _signing(tok: Token, sent: Sentence, ctx: ArticleContext) -> list[Participan
     return parties
 
 
-def _visit(tok: Token, sent: Sentence, ctx: ArticleContext) -> list[Participant]:
-    people = people_in(sent, ctx)
-    visitor: list[Participant] = []
-    host_tokens: list[Token] = []
-    for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ == "by" or c.dep_ == "nsubj":
-            ids = {t.i for t in c.subtree}
-            visitor += [Participant(name=p.name, role=p.role, country=p.country)
-                        for p, ent in people if ent.start in ids]
-        if c.dep_ == "prep" and c.lower_ in ("to", "in") or c.dep_ == "dobj":
-            host_tokens += list(c.subtree)
-    host = None
-    for m in country_mentions(sent, ctx):
-        if host_tokens and host_tokens[0].i <= m.start <= host_tokens[-1].i:
-            host = m.iso3
-            break
-    if host is None:
-        for t in host_tokens:
-            loc = ctx.gaz.places.city(t.text, ctx.salient()) if t.ent_type_ == "GPE" else None
-            if loc and loc.country:
-                host = loc.country
-                break
-    if host and all(v.country != host for v in visitor):
-        visitor.append(Participant(name=None, role=None, country=host))
-    return visitor
+def _visit(tok: Token, sent: Sentence, ctx: ArticleContext, narrator: Person | None
+           ) -> list[tuple[list[Participant], DateSpan | None]]:
+    """A visit as meetings of the visitor with each host country, each with its date."""
+    visitor = [p for p in _parties(visits.visitor_tokens(tok), sent, ctx, narrator)
+               if p.name or p.country]
+    if not visitor:
+        return []
+    hosts = [(iso3, i) for iso3, i in visits.destinations(tok, sent, ctx)
+             if all(v.country != iso3 for v in visitor)]
+    own = visits.destination_dates(hosts, sent)
+    dates = own or [dates_for(sent, tok)] * len(hosts)
+    return [([v.model_copy() for v in visitor] + [Participant(name=None, role=None, country=iso3)],
+             d) for (iso3, _), d in zip(hosts, dates)]
 
 
 def _location(sent: Sentence, ctx: ArticleContext) -> Location | None:
@@ -269,24 +279,30 @@ def _argument_tokens(trigger: Token) -> set[int]:
 
 def _participants(sent: Sentence, ctx: ArticleContext, trigger: Token,
                   narrator: Person | None) -> list[Participant]:
-    """People and states the parse gives as the trigger's parties; a "he" or "she" who met
-    is the person the article is telling about (`narrator`)."""
-    args = _argument_tokens(trigger) - _fight_phrases(sent, trigger)
+    """People and states the parse gives as the trigger's parties."""
+    return _parties(_argument_tokens(trigger) - _fight_phrases(sent, trigger), sent, ctx,
+                    narrator)
+
+
+def _parties(ids: set[int], sent: Sentence, ctx: ArticleContext,
+             narrator: Person | None) -> list[Participant]:
+    """The people and states named in the tokens `ids`; a "he" or "she" there is the person
+    the article is telling about (`narrator`), or the speaker whose words report it."""
+    doc = sent.span.doc
     out: list[Participant] = []
-    pronoun = next((sent.span.doc[i] for i in args if sent.span.doc[i].lower_ in ("he", "she")),
-                   None)
+    pronoun = next((doc[i] for i in sorted(ids) if doc[i].lower_ in ("he", "she")), None)
     if pronoun is not None:
         narrator = _speaker_of(pronoun, sent, ctx) or narrator
         if narrator is not None:
             out.append(Participant(name=narrator.name, role=narrator.role,
                                    country=narrator.country))
     for person, ent in people_in(sent, ctx):
-        if ent.start in args:
+        if ent.start in ids:
             out.append(Participant(name=person.name, role=person.role, country=person.country))
     for m in country_mentions(sent, ctx):
-        if m.place or m.start not in args or any(p.country == m.iso3 for p in out):
+        if m.place or m.start not in ids or any(p.country == m.iso3 for p in out):
             continue
-        if any(t.ent_type_ == "PERSON" for t in sent.span.doc[m.start:m.end]):
+        if any(t.ent_type_ == "PERSON" for t in doc[m.start:m.end]):
             continue
         out.append(Participant(name=None, role=None, country=m.iso3))
     return out
@@ -324,39 +340,58 @@ def meeting_mentions(ctx: ArticleContext) -> list[MeetingMention]:
         if not triggers:
             continue
         text = {t.lower_ for t in sent.span}
-        mode = MeetingMode.CALL if text & _PHONE else (
-            MeetingMode.VIRTUAL if text & _VIRTUAL else MeetingMode.IN_PERSON)
-        explicit = mode != MeetingMode.IN_PERSON
         location = _location(sent, ctx)
         summit = any(t.lower_.startswith("summit") for t in triggers)
         if summit:
             location = location or last_summit_location
             last_summit_location = location
-        special = [t for t in triggers if t.lemma_.lower() in ("sign", "visit")]
-        for tok in special[:1] or triggers:
-            dates = dates_for(sent, tok)
-            lemma = tok.lemma_.lower()
-            if lemma == "sign":
-                parts = _signing(tok, sent, ctx)
-            elif lemma == "visit":
-                parts = _visit(tok, sent, ctx)
-            else:
-                parts = _participants(sent, ctx, tok, before)
-            parts = _unique(parts)
-            for p in parts:  # a leader of unstated country: the article's other country
-                person = ctx.person(p.name) if p.name else None
-                if person and p.country is None and not person.international:
-                    p.country = ctx.dominant({q.country for q in parts if q.country})
-            if summit and location and location.country and \
-                    all(p.country != location.country for p in parts):
-                parts.append(Participant(name=None, role="host", country=location.country))
-            groups = _split_list(tok, parts, sent, ctx)
-            for group in groups:
-                out.append(MeetingMention(sent, group, location, dates, mode, summit, [sent],
-                                          listed=len(groups) > 1,
-                                          kind=lemma if lemma in ("sign", "visit") else "meet",
-                                          explicit_mode=explicit))
+        signing = [t for t in triggers if t.lemma_.lower() == "sign"]
+        for tok in signing[:1] or triggers:
+            mode = _mode(tok, text)
+            groups = _groups(tok, sent, ctx, before)
+            for parts, dates, listed in groups:
+                parts = _unique(parts)
+                for p in parts:  # a leader of unstated country: the article's other country
+                    person = ctx.person(p.name) if p.name else None
+                    if person and p.country is None and not person.international:
+                        p.country = ctx.dominant({q.country for q in parts if q.country})
+                if summit and location and location.country and \
+                        all(p.country != location.country for p in parts):
+                    parts.append(Participant(name=None, role="host", country=location.country))
+                out.append(MeetingMention(sent, parts, location, dates, mode, summit, [sent],
+                                          listed=listed, kind=_kind(tok),
+                                          explicit_mode=mode != MeetingMode.IN_PERSON))
     return out
+
+
+def _kind(tok: Token) -> str:
+    if tok.lemma_.lower() in _SIGN_VERBS:
+        return "sign"
+    return "visit" if visits.is_visit(tok) else "meet"
+
+
+def _mode(tok: Token, text: set[str]) -> MeetingMode:
+    """By telephone ("spoke by phone", "X called Y"), online, or in person."""
+    if tok.lemma_.lower() == "call" and tok.pos_ == "VERB":
+        return MeetingMode.CALL if _called(tok) == "call" else MeetingMode.IN_PERSON
+    if text & _PHONE:
+        return MeetingMode.CALL
+    return MeetingMode.VIRTUAL if text & _VIRTUAL else MeetingMode.IN_PERSON
+
+
+def _groups(tok: Token, sent: Sentence, ctx: ArticleContext, narrator: Person | None
+            ) -> list[tuple[list[Participant], DateSpan | None, bool]]:
+    """The meetings one trigger states: (participants, date, one of a listed several)."""
+    dates = dates_for(sent, tok)
+    kind = _kind(tok)
+    if kind == "sign":
+        return [(_signing(tok, sent, ctx), dates, False)]
+    if kind == "visit":
+        found = _visit(tok, sent, ctx, narrator)
+        return [(parts, d, len(found) > 1) for parts, d in found]
+    parts = _unique(_participants(sent, ctx, tok, narrator))
+    split = _split_list(tok, parts, sent, ctx)
+    return [(group, dates, len(split) > 1) for group in split]
 
 
 def _unique(parts: list[Participant]) -> list[Participant]:
