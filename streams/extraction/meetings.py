@@ -40,6 +40,9 @@ _PLAN_LEMMAS = lexicon.words("meeting", "plan_verbs")
 _PLAN_MODIFIERS = lexicon.words("meeting", "plan_modifiers")
 _MODALS = lexicon.words("meeting", "modals")
 _PHONE = lexicon.words("meeting", "call_words")
+#: Verbs that are a meeting only with a meeting noun ("attended the summit", "co-chaired
+#: the dialogue"; not "attended the funeral").
+_CHAIR_VERBS = lexicon.words("meeting", "with_meeting_noun_verbs")
 _VIRTUAL = lexicon.words("meeting", "virtual_words")
 
 
@@ -66,22 +69,43 @@ class MeetingMention:
 
 
 def _planned(tok: Token, sent: Sentence, published: dt.date) -> bool:
-    """Whether the meeting is only planned, called for, denied or in the future."""
+    """Whether the meeting is only planned, called for, denied or in the future: a modal,
+    a "to" infinitive, a plan verb or a negation on the trigger's verb or on a verb it
+    depends on ("agreed to fix a date for a meeting", "the summit was to have focused")."""
+    if tok.pos_ == "NOUN" and any(c.lower_ in _PLAN_MODIFIERS for c in tok.children):
+        return True
     verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
-    for v in (verb, verb.head):
-        if any(c.lower_ in _MODALS for c in v.children if c.dep_ == "aux"):
+    for v in _governing_verbs(verb):
+        if v.lemma_.lower() in _PLAN_LEMMAS and v is not tok:
             return True
-    if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-        return True
-    if verb.dep_ in ("xcomp", "ccomp", "advcl") and verb.head.lemma_ in _PLAN_LEMMAS:
-        return True
-    if tok.pos_ == "NOUN" and (verb.lemma_ in _PLAN_LEMMAS or any(
-            c.lower_ in _PLAN_MODIFIERS
-            for c in tok.children)):
-        return True
-    if any(c.dep_ == "neg" for c in verb.children):
-        return True
+        if any(c.dep_ == "neg" or c.dep_ in ("aux", "auxpass") and c.lower_ in _MODALS
+               for c in v.children) or _infinitive(v):
+            return True
+        if v.lemma_ == "be" and any(c.dep_ == "xcomp" and _infinitive(c) for c in v.children):
+            return True  # "the summit was to have focused on ...": it did not
     return any(d.span.start > published for d in sent.dates)
+
+
+def _infinitive(verb: Token) -> bool:
+    """A "to" infinitive of something not (yet) done: "to meet", "was to have met"; not a
+    perfect one of something done ("the first leader to have visited Kenya")."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    perfect = verb.tag_ == "VBN" and any(c.lower_ == "have" for c in verb.children)
+    return not perfect or verb.head.lemma_ == "be"
+
+
+def _governing_verbs(tok: Token) -> list[Token]:
+    """The token and the words above it up to its clause's top: through objects,
+    prepositions and complement clauses, not out of a relative or adverbial clause or a
+    subject."""
+    out = [tok]
+    while tok.dep_ not in ("ROOT", "relcl", "nsubj", "nsubjpass", "conj", "acl", "appos") \
+            and tok.head.i != tok.i and not (  # "agreed on a truce after they met"
+                tok.dep_ == "advcl" and any(c.dep_ == "mark" for c in tok.children)):
+        tok = tok.head
+        out.append(tok)
+    return out
 
 
 def _triggers(sent: Sentence, ctx: ArticleContext) -> list[Token]:
@@ -93,7 +117,7 @@ def _triggers(sent: Sentence, ctx: ArticleContext) -> list[Token]:
             hit = low != "call" or any(t.lower_ in ("phone", "telephone") for t in tok.lefts)
         elif tok.pos_ == "VERB" and lemma in MEETING_VERBS:
             hit = lemma != "shake" or any(t.lower_ == "hands" for t in tok.children)
-            if lemma == "attend":
+            if lemma in _CHAIR_VERBS:
                 hit = any(t.lower_ in MEETING_NOUNS for t in tok.subtree)
             if lemma == "receive":
                 hit = any(t.ent_type_ == "PERSON" for c in tok.children
@@ -166,9 +190,10 @@ def _signing(tok: Token, sent: Sentence, ctx: ArticleContext) -> list[Participan
     return parties
 
 
-def _visit(tok: Token, sent: Sentence, ctx: ArticleContext, narrator: Person | None
-           ) -> list[tuple[list[Participant], DateSpan | None]]:
-    """A visit as meetings of the visitor with each host country, each with its date."""
+def _visit(tok: Token, sent: Sentence, ctx: ArticleContext, narrator: Person | None,
+           dates: DateSpan | None) -> list[tuple[list[Participant], DateSpan | None]]:
+    """A visit as meetings of the visitor with each host country, each with its own date
+    where the sentence gives one per country, else `dates`."""
     visitor = [p for p in _parties(visits.visitor_tokens(tok), sent, ctx, narrator)
                if p.name or p.country]
     if not visitor:
@@ -176,9 +201,8 @@ def _visit(tok: Token, sent: Sentence, ctx: ArticleContext, narrator: Person | N
     hosts = [(iso3, i) for iso3, i in visits.destinations(tok, sent, ctx)
              if all(v.country != iso3 for v in visitor)]
     own = visits.destination_dates(hosts, sent)
-    dates = own or [dates_for(sent, tok)] * len(hosts)
     return [([v.model_copy() for v in visitor] + [Participant(name=None, role=None, country=iso3)],
-             d) for (iso3, _), d in zip(hosts, dates)]
+             d) for (iso3, _), d in zip(hosts, own or [dates] * len(hosts))]
 
 
 def _location(sent: Sentence, ctx: ArticleContext) -> Location | None:
@@ -268,7 +292,8 @@ def _argument_tokens(trigger: Token) -> set[int]:
                                                 and head.pos_ == "VERB"):
                 if c.lower_ not in MEETING_NOUNS:
                     out |= _phrase(c)
-            elif c.dep_ == "prep" and c.lower_ in _ARG_PREPS:
+            elif c.dep_ == "prep" and (c.lower_ in _ARG_PREPS or
+                                       c.lower_ == "on" and head.lemma_.lower() == "call"):
                 out |= {i for g in c.children if g.dep_ == "pobj" for i in _phrase(g)}
         if head.pos_ in ("VERB", "AUX") and (head is not trigger or trigger.pos_ == "VERB"):
             for subj in _subjects(head):
@@ -382,12 +407,12 @@ def _mode(tok: Token, text: set[str]) -> MeetingMode:
 def _groups(tok: Token, sent: Sentence, ctx: ArticleContext, narrator: Person | None
             ) -> list[tuple[list[Participant], DateSpan | None, bool]]:
     """The meetings one trigger states: (participants, date, one of a listed several)."""
-    dates = dates_for(sent, tok)
+    dates = dates_for(sent, tok) or (_report_day(ctx) if _news_tense(tok) else None)
     kind = _kind(tok)
     if kind == "sign":
         return [(_signing(tok, sent, ctx), dates, False)]
     if kind == "visit":
-        found = _visit(tok, sent, ctx, narrator)
+        found = _visit(tok, sent, ctx, narrator, dates)
         return [(parts, d, len(found) > 1) for parts, d in found]
     parts = _unique(_participants(sent, ctx, tok, narrator))
     split = _split_list(tok, parts, sent, ctx)
@@ -422,15 +447,21 @@ def _split_list(tok: Token, parts: list[Participant], sent: Sentence,
 
 
 def _compatible(a: MeetingMention, b: MeetingMention) -> bool:
-    if a.mode != b.mode or a.listed or b.listed or a.kind != b.kind:
-        return False
     ca, cb = a.countries(), b.countries()
+    if a.mode != b.mode or a.listed or b.listed:
+        return False
+    if a.kind != b.kind and not ({a.kind, b.kind} == {"visit", "meet"} and ca == cb):
+        return False  # a visit joins only the meetings held on it
     if not (ca <= cb or cb <= ca) or not (ca & cb):
         return False
     if a.dates and b.dates and not (a.dates.start <= b.dates.end and b.dates.start <= a.dates.end):
         return False
     na, nb = a.named(), b.named()
     return all(na[c] == nb[c] for c in na.keys() & nb.keys())
+
+
+def _narrower(a: DateSpan, b: DateSpan) -> bool:
+    return b.start <= a.start and a.end <= b.end and (a.end - a.start) < (b.end - b.start)
 
 
 def _absorb(target: MeetingMention, m: MeetingMention) -> None:
@@ -443,7 +474,8 @@ def _absorb(target: MeetingMention, m: MeetingMention) -> None:
             target.participants.append(p)
         elif same.name is None and p.name:
             target.participants[target.participants.index(same)] = p
-    target.dates = target.dates or m.dates
+    if target.dates is None or m.dates is not None and _narrower(m.dates, target.dates):
+        target.dates = m.dates  # a meeting's day within the days of a visit
     target.location = target.location or m.location
     target.sentences.append(m.sentence)
 
@@ -505,6 +537,17 @@ def _lend(bare: MeetingMention, meetings: list[MeetingMention]) -> None:
     target.dates = target.dates or bare.dates
     if bare.explicit_mode and not target.explicit_mode:
         target.mode, target.explicit_mode = bare.mode, True
+
+
+def _news_tense(tok: Token) -> bool:
+    """Whether a trigger verb is in the present perfect or present ("has arrived",
+    "meets"): news of the report's day, not history."""
+    if tok.pos_ != "VERB":
+        return False
+    if tok.tag_ in ("VBZ", "VBP"):
+        return True
+    return tok.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("has", "have")
+                                     for c in tok.children)
 
 
 def _report_day(ctx: ArticleContext) -> DateSpan:

@@ -53,6 +53,8 @@ def visitor_tokens(tok: Token) -> set[int]:
             return {t.i for s in subj for t in s.subtree}
         if tok.dep_ in ("conj", "xcomp", "advcl") and tok.head.i != tok.i:
             tok = tok.head
+        elif tok.dep_ in ("acl", "relcl"):  # "the only prime minister to have visited Kenya"
+            return {t.i for t in tok.head.subtree} - {t.i for t in tok.subtree}
         else:
             return out
 
