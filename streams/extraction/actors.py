@@ -139,8 +139,17 @@ def _full_name(ent: Span) -> Span:
 
 
 def person_spans(sent: Sentence, ctx: ArticleContext) -> list[Span]:
-    """The names of people in the sentence, as full as the parse tells."""
-    return [_full_name(ent) for ent in sent.span.ents if is_person(ent, ctx)]
+    """The names of people in the sentence, as full as the parse tells, and the family
+    names of people named before that the model tagged as something else."""
+    out = [_full_name(ent) for ent in sent.span.ents if is_person(ent, ctx)]
+    taken = {i for s in out for i in range(s.start, s.end)}
+    doc = sent.span.doc
+    for tok in sent.span:
+        if tok.i not in taken and tok.pos_ == "PROPN" and tok.ent_type_ != "PERSON" \
+                and tok.text[:1].isupper() and not ctx.gaz.countries.resolve(tok.text) \
+                and ctx.person(tok.text) is not None:
+            out.append(doc[tok.i:tok.i + 1])
+    return out
 
 
 def register_people(ctx: ArticleContext) -> None:

@@ -43,6 +43,8 @@ _PHONE = lexicon.words("meeting", "call_words")
 #: Verbs that are a meeting only with a meeting noun ("attended the summit", "co-chaired
 #: the dialogue"; not "attended the funeral").
 _CHAIR_VERBS = lexicon.words("meeting", "with_meeting_noun_verbs")
+#: What two leaders hold together only when they meet ("a joint news conference").
+_JOINT_NOUNS = lexicon.words("meeting", "joint_nouns")
 _VIRTUAL = lexicon.words("meeting", "virtual_words")
 
 
@@ -115,6 +117,8 @@ def _triggers(sent: Sentence, ctx: ArticleContext) -> list[Token]:
         hit = False
         if tok.pos_ in ("NOUN", "PROPN") and low in MEETING_NOUNS:
             hit = low != "call" or any(t.lower_ in ("phone", "telephone") for t in tok.lefts)
+        elif tok.pos_ == "NOUN" and lemma in _JOINT_NOUNS:  # "a joint news conference"
+            hit = any(c.lower_ == "joint" for c in tok.children)
         elif tok.pos_ == "VERB" and lemma in MEETING_VERBS:
             hit = lemma != "shake" or any(t.lower_ == "hands" for t in tok.children)
             if lemma in _CHAIR_VERBS:
@@ -168,19 +172,17 @@ def _party_of(tokens: list[Token], sent: Sentence, ctx: ArticleContext) -> list[
 
 
 def _signing(tok: Token, sent: Sentence, ctx: ArticleContext) -> list[Participant]:
-    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is not None and subj.lower_ in ("that", "which", "who") and tok.dep_ == "relcl":
-        subj = tok.head
-        while subj.dep_ == "appos":
-            subj = subj.head
-    elif subj is None and tok.dep_ in ("pcomp", "advcl", "acl"):
+    """The signatories: who signed ("X and Y signed a pact", "the group, which became a
+    party after signing a deal with the government") and the "with" party."""
+    verb = tok
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) and \
+            tok.dep_ in ("pcomp", "advcl", "acl"):
         verb = tok.head
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is not None and subj.lower_ in ("that", "which", "who") and \
-                verb.dep_ == "relcl":
-            subj = verb.head
+    subj = next(iter(_subjects(verb)), None)
+    while subj is not None and subj.dep_ == "appos":
+        subj = subj.head
     parties: list[Participant] = []
     if subj is not None:
         parties += _party_of(list(subj.subtree), sent, ctx)
@@ -284,6 +286,9 @@ def _argument_tokens(trigger: Token) -> set[int]:
         verb = trigger.head
         if trigger.dep_ in ("dobj", "nsubjpass", "nsubj") and verb.pos_ in ("VERB", "AUX"):
             heads.append(verb)
+            if trigger.dep_ == "nsubj" and verb.dep_ == "advcl" and any(
+                    c.dep_ == "mark" for c in verb.children):
+                out |= _main_clause_parties(verb.head)
     else:
         heads += [c for c in trigger.children if c.dep_ == "dobj" and c.lower_ in MEETING_NOUNS]
     for head in heads:
@@ -299,6 +304,18 @@ def _argument_tokens(trigger: Token) -> set[int]:
             for subj in _subjects(head):
                 if subj.i != trigger.i:
                     out |= _phrase(subj)
+    return out
+
+
+def _main_clause_parties(verb: Token) -> set[int]:
+    """The parties of the clause a meeting's "as/when" clause belongs to: "X handed the
+    chair to Y as the summit closed" tells who was at the summit."""
+    out: set[int] = set()
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "dobj", "dative"):
+            out |= _phrase(c)
+        elif c.dep_ == "prep" and c.lower_ in _ARG_PREPS | {"to"}:
+            out |= {i for g in c.children if g.dep_ == "pobj" for i in _phrase(g)}
     return out
 
 
