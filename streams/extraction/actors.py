@@ -212,7 +212,10 @@ def _apposition(ent: Span) -> list[Token]:
     root = ent.root
     phrase: list[Token] = []
     if root.dep_ == "appos" and root.head.ent_type_ != "PERSON":
-        phrase = [t for t in root.head.subtree if t.i < ent.start]
+        head = root.head
+        while head.dep_ == "pobj" and head.head.dep_ == "prep":  # "the envoy for X, Y"
+            head = head.head.head
+        phrase = [t for t in head.subtree if t.i < ent.start]
     else:
         child = next((c for c in root.children if c.dep_ == "appos" and c.ent_type_ != "PERSON"),
                      None)

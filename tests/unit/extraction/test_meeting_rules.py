@@ -1,0 +1,107 @@
+"""Meeting rules on invented sentences: who took part, when, and what is not a meeting.
+
+Articles are published on Friday 2024-03-15 (the `make_article` default).
+"""
+from __future__ import annotations
+
+from schemas import Meeting
+
+
+def _meetings(extractor, make_article, body: str) -> list[Meeting]:
+    return [e for e in extractor.extract(make_article(body)) if isinstance(e, Meeting)]
+
+
+def _countries(m: Meeting) -> set[str]:
+    return {p.country for p in m.participants if p.country}
+
+
+def test_a_persons_country_comes_from_their_own_apposition(extractor, make_article):
+    body = ("Ana Lopez, Peru's foreign minister, met Pieter de Vries, the Dutch prime minister, "
+            "in Lima on Monday.")
+    [m] = _meetings(extractor, make_article, body)
+    assert _countries(m) == {"PER", "NLD"}
+    assert m.date.isoformat() == "2024-03-11"
+
+
+def test_an_envoy_of_an_international_body_has_no_country(extractor, make_article):
+    body = ("The UN special envoy for Sudan, Maria Costa, met Sudanese army chief Tomas Reyes "
+            "in Khartoum on Tuesday.")
+    [m] = _meetings(extractor, make_article, body)
+    assert _countries(m) == {"SDN"}
+    assert next(p for p in m.participants if p.name == "Maria Costa").country is None
+
+
+def test_a_country_only_mentioned_in_the_sentence_is_not_a_participant(extractor, make_article):
+    body = ("Kenyan President Daniel Otieno met Ugandan President Samuel Okello on Monday and "
+            "discussed the release of a jailed Australian journalist held in Somalia.")
+    [m] = _meetings(extractor, make_article, body)
+    assert _countries(m) == {"KEN", "UGA"}
+
+
+def test_a_title_carries_to_later_mentions_of_the_surname(extractor, make_article):
+    body = ("Kenyan President Daniel Otieno flew home on Monday.\n\n"
+            "Otieno later held talks with Ugandan President Samuel Okello.")
+    [m] = _meetings(extractor, make_article, body)
+    assert _countries(m) == {"KEN", "UGA"}
+
+
+def test_he_who_met_is_the_speaker(extractor, make_article):
+    body = ("Chile's interior minister Pablo Rojas told reporters that he had met his "
+            "Bolivian counterpart Luis Mamani at the border on Wednesday.")
+    [m] = _meetings(extractor, make_article, body)
+    assert _countries(m) == {"CHL", "BOL"}
+    assert m.date.isoformat() == "2024-03-13"
+
+
+def test_a_trip_to_several_countries_is_one_meeting_per_host_with_its_day(extractor, make_article):
+    body = ("Brazilian Foreign Minister Carla Mendes visited Chile on Monday and Peru on "
+            "Tuesday.")
+    meetings = _meetings(extractor, make_article, body)
+    assert sorted((m.date.isoformat(), sorted(_countries(m))) for m in meetings) == [
+        ("2024-03-11", ["BRA", "CHL"]), ("2024-03-12", ["BRA", "PER"])]
+
+
+def test_arriving_in_a_city_for_a_visit_is_a_meeting_with_the_host(extractor, make_article):
+    body = "Japanese Foreign Minister Kenji Sato has arrived in Nairobi for a working visit."
+    [m] = _meetings(extractor, make_article, body)
+    assert _countries(m) == {"JPN", "KEN"}
+    assert m.date.isoformat() == "2024-03-15"  # undated news: the report's day
+
+
+def test_the_first_leader_to_have_visited_is_a_past_visit(extractor, make_article):
+    body = "She was the only Dutch prime minister to have visited Chile in 1990."
+    [m] = _meetings(extractor, make_article, body)
+    assert _countries(m) == {"NLD", "CHL"} and m.date.year == 1990
+
+
+def test_calling_a_person_is_a_phone_call_and_calling_on_one_a_visit(extractor, make_article):
+    body = ("Chilean Defence Minister Pablo Rojas called Argentine Defence Minister Juan "
+            "Perez on Wednesday.\n\n"
+            "Indian Foreign Minister Ravi Kumar called on Japanese Prime Minister Ken Sato on "
+            "Thursday.")
+    modes = {(m.mode.value, frozenset(_countries(m))) for m in _meetings(extractor, make_article,
+                                                                           body)}
+    assert modes == {("call", frozenset({"CHL", "ARG"})), ("in_person", frozenset({"IND", "JPN"}))}
+
+
+def test_a_meeting_a_plan_verb_governs_is_not_a_meeting(extractor, make_article):
+    body = ("The two ministers agreed to fix a date for a meeting between the defence chiefs "
+            "of Chile and Peru.\n\n"
+            "The summit of Chile and Peru was to have focused on trade.")
+    assert _meetings(extractor, make_article, body) == []
+
+
+def test_a_call_and_a_meeting_of_the_same_pair_on_one_day_are_two(extractor, make_article):
+    body = ("President Aibek Omurov of Kyrgyzstan and Tajik counterpart Rustam Nazarov spoke "
+            "by telephone on Friday.\n\n"
+            "Kyrgyz security chief Bolot Asanov met Tajik counterpart Davron Karimov on Friday.")
+    meetings = _meetings(extractor, make_article, body)
+    assert sorted(m.mode.value for m in meetings) == ["call", "in_person"]
+
+
+def test_a_mention_without_parties_gives_the_meeting_its_date_and_mode(extractor, make_article):
+    body = ("The fifth ministerial meeting was held on Tuesday via videoconference.\n\n"
+            "The meeting was joined by the foreign ministers of Kenya, Uganda and Tanzania.")
+    [m] = _meetings(extractor, make_article, body)
+    assert _countries(m) == {"KEN", "UGA", "TZA"}
+    assert m.mode.value == "virtual" and m.date.isoformat() == "2024-03-12"
