@@ -241,6 +241,13 @@ def _international(words: list[Token]) -> bool:
     return False
 
 
+def names_international_body(name: Span | str) -> bool:
+    """Whether a name is an international body ("the UN", "African Union")."""
+    if isinstance(name, str):
+        return name.lower() in _BODIES or (name.isupper() and name.lower() in _BODIES)
+    return _international([t for t in name if t.pos_ != "DET"])
+
+
 def _title(ent: Span, sent: Sentence, ctx: ArticleContext
            ) -> tuple[str | None, str | None, bool]:
     """Role, country and whether the person serves an international body, from the words

@@ -19,6 +19,7 @@ from spacy.tokens import Token
 from schemas import DatePrecision, Location, MeetingMode, Participant
 from streams.extraction.actors import (
     SPEECH_LEMMAS,
+    names_international_body,
     GROUP_NOUNS,
     STATE_FORCE_NOUNS,
     country_mentions,
@@ -45,6 +46,8 @@ _PHONE = lexicon.words("meeting", "call_words")
 _CHAIR_VERBS = lexicon.words("meeting", "with_meeting_noun_verbs")
 #: What two leaders hold together only when they meet ("a joint news conference").
 _JOINT_NOUNS = lexicon.words("meeting", "joint_nouns")
+#: Words that make "X met A and B" one meeting of all three rather than one per partner.
+_JOINT_WORDS = lexicon.words("meeting", "together_words")
 _VIRTUAL = lexicon.words("meeting", "virtual_words")
 
 
@@ -449,18 +452,49 @@ def _unique(parts: list[Participant]) -> list[Participant]:
 
 def _split_list(tok: Token, parts: list[Participant], sent: Sentence,
                 ctx: ArticleContext) -> list[list[Participant]]:
-    """"held summits with A, B and C": one meeting per listed partner."""
-    if tok.lower_ not in ("summits", "meetings", "talks"):
-        return [parts]
-    listed: list[str] = []
-    for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"):
-        ids = {t.i for t in prep.subtree}
-        listed = [m.iso3 for m in country_mentions(sent, ctx) if m.start in ids]
+    """One meeting per listed partner: "held summits with A, B and C" (countries or
+    international bodies), and "X met A's president P and B's prime minister Q" on a
+    summit's sidelines (people of different countries listed as the objects of "met"),
+    unless the sentence says they met together."""
+    if tok.lower_ in ("summits", "meetings", "talks"):
+        listed = _listed_partners(tok, sent, ctx)
+    elif tok.pos_ == "VERB" and not any(t.lower_ in _JOINT_WORDS for t in sent.span):
+        listed = _listed_people(tok, parts, sent, ctx)
+    else:
+        listed = []
     if len(listed) < 2:
         return [parts]
-    rest = [p for p in parts if p.country not in listed]
-    return [[p.model_copy() for p in rest] + [Participant(name=None, role=None, country=c)]
-            for c in listed]
+    keys = {(p.name, p.country) for p in listed}
+    rest = [p for p in parts if (p.name, p.country) not in keys
+            and (p.name or p.country not in {q.country for q in listed})]
+    return [[p.model_copy() for p in rest] + [q] for q in listed]
+
+
+def _listed_partners(tok: Token, sent: Sentence, ctx: ArticleContext) -> list[Participant]:
+    """The countries and international bodies of a noun's "with" list."""
+    out: list[Participant] = []
+    for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"):
+        ids = {t.i for t in prep.subtree}
+        found = [(m.start, Participant(name=None, role=None, country=m.iso3))
+                 for m in country_mentions(sent, ctx) if m.start in ids]
+        found += [(e.start, Participant(name=e.text, role=None, country=None))
+                  for e in sent.span.ents
+                  if e.start in ids and e.label_ == "ORG" and names_international_body(e)]
+        out = [p for _, p in sorted(found, key=lambda x: x[0])]
+    return out
+
+
+def _listed_people(tok: Token, parts: list[Participant], sent: Sentence,
+                   ctx: ArticleContext) -> list[Participant]:
+    """The people a verb lists as its objects ("met A and B", "met with A and B"), where
+    they are of different countries."""
+    objects = [c for c in tok.children if c.dep_ == "dobj"]
+    objects += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
+                for g in c.children if g.dep_ == "pobj"]
+    heads = {t.i for o in objects for t in [o] + list(o.conjuncts)}
+    names = {person.name for person, ent in people_in(sent, ctx) if ent.root.i in heads}
+    listed = [p for p in parts if p.name in names and p.country]
+    return listed if len({p.country for p in listed}) == len(listed) else []
 
 
 def _compatible(a: MeetingMention, b: MeetingMention) -> bool:
@@ -533,10 +567,15 @@ def merge_mentions(mentions: list[MeetingMention], ctx: ArticleContext) -> list[
 
 
 def _international(m: MeetingMention, ctx: ArticleContext) -> bool:
-    """Whether a party of the meeting is an official of an international body (a UN envoy
-    meeting one country's leaders is a meeting)."""
-    return any(p.name and p.country is None and (person := ctx.person(p.name)) is not None
-               and person.international for p in m.participants)
+    """Whether a party of the meeting is an international body or one of its officials (a
+    UN envoy meeting one country's leaders is a meeting)."""
+    for p in m.participants:
+        if p.name and p.country is None:
+            person = ctx.person(p.name)
+            if person is not None and person.international or \
+                    person is None and p.role is None and names_international_body(p.name):
+                return True
+    return False
 
 
 def _lend(bare: MeetingMention, meetings: list[MeetingMention]) -> None:

@@ -105,3 +105,24 @@ def test_a_mention_without_parties_gives_the_meeting_its_date_and_mode(extractor
     [m] = _meetings(extractor, make_article, body)
     assert _countries(m) == {"KEN", "UGA", "TZA"}
     assert m.mode.value == "virtual" and m.date.isoformat() == "2024-03-12"
+
+
+def test_bilaterals_on_a_summits_sidelines_are_one_meeting_per_pair(extractor, make_article):
+    body = ("On the sidelines of the summit on Thursday, Indian Prime Minister Ravi Kumar met "
+            "Kenyan President Daniel Otieno and Peruvian President Ana Lopez.")
+    pairs = sorted(sorted(_countries(m)) for m in _meetings(extractor, make_article, body))
+    assert pairs == [["IND", "KEN"], ["IND", "PER"]]
+
+
+def test_leaders_who_met_together_are_one_meeting(extractor, make_article):
+    body = ("Indian Prime Minister Ravi Kumar met Kenyan President Daniel Otieno and Peruvian "
+            "President Ana Lopez together on Thursday.")
+    [m] = _meetings(extractor, make_article, body)
+    assert _countries(m) == {"IND", "KEN", "PER"}
+
+
+def test_summits_with_a_list_of_partners_include_an_international_body(extractor, make_article):
+    body = ("In Jakarta on Wednesday, the Indonesian president held summits with Japan and "
+            "the UN.")
+    pairs = sorted(sorted(_countries(m)) for m in _meetings(extractor, make_article, body))
+    assert pairs == [["IDN"], ["IDN", "JPN"]]
