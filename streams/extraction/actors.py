@@ -10,6 +10,7 @@ possessive country, or an organisation ("Shining Path guerrillas") in front.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -244,7 +245,8 @@ def _international(words: list[Token]) -> bool:
 def names_international_body(name: Span | str) -> bool:
     """Whether a name is an international body ("the UN", "African Union")."""
     if isinstance(name, str):
-        return name.lower() in _BODIES or (name.isupper() and name.lower() in _BODIES)
+        bare = re.sub(r"^the\s+", "", name.strip(), flags=re.I)
+        return bare.lower() in _BODIES and (bare.isupper() or " " in bare or len(bare) > 5)
     return _international([t for t in name if t.pos_ != "DET"])
 
 

@@ -121,7 +121,7 @@ def _triggers(sent: Sentence, ctx: ArticleContext) -> list[Token]:
         if tok.pos_ in ("NOUN", "PROPN") and low in MEETING_NOUNS:
             hit = low != "call" or any(t.lower_ in ("phone", "telephone") for t in tok.lefts)
         elif tok.pos_ == "NOUN" and lemma in _JOINT_NOUNS:  # "a joint news conference"
-            hit = any(c.lower_ == "joint" for c in tok.children)
+            hit = any(c.lower_ == "joint" or c.lower_ in _VIRTUAL for c in tok.children)
         elif tok.pos_ == "VERB" and lemma in MEETING_VERBS:
             hit = lemma != "shake" or any(t.lower_ == "hands" for t in tok.children)
             if lemma in _CHAIR_VERBS:
@@ -350,6 +350,10 @@ def _parties(ids: set[int], sent: Sentence, ctx: ArticleContext,
         if any(t.ent_type_ == "PERSON" for t in doc[m.start:m.end]):
             continue
         out.append(Participant(name=None, role=None, country=m.iso3))
+    for ent in sent.span.ents:  # "the African Union envoy met ..."
+        if ent.label_ == "ORG" and ent.start in ids and names_international_body(ent) and \
+                not any(p.name and ent.text in (p.role or "") for p in out):
+            out.append(Participant(name=ent.text, role=None, country=None))
     return out
 
 

@@ -126,3 +126,15 @@ def test_summits_with_a_list_of_partners_include_an_international_body(extractor
             "the UN.")
     pairs = sorted(sorted(_countries(m)) for m in _meetings(extractor, make_article, body))
     assert pairs == [["IDN"], ["IDN", "JPN"]]
+
+
+def test_an_international_body_named_as_a_party_makes_a_meeting(extractor, make_article):
+    body = "The African Union envoy met Sudanese army chief Omar Idris in Khartoum on Sunday."
+    [m] = _meetings(extractor, make_article, body)
+    assert _countries(m) == {"SDN"}
+
+
+def test_a_video_conference_is_a_virtual_meeting(extractor, make_article):
+    body = "The Indian and Chinese foreign ministers held a video conference on Tuesday."
+    [m] = _meetings(extractor, make_article, body)
+    assert m.mode.value == "virtual" and _countries(m) == {"IND", "CHN"}
