@@ -39,6 +39,8 @@ _SIGN_VERBS = lexicon.words("meeting", "sign_verbs")
 AGREEMENT_NOUNS = lexicon.words("meeting", "agreement_nouns")
 _PLAN_LEMMAS = lexicon.words("meeting", "plan_verbs")
 _PLAN_MODIFIERS = lexicon.words("meeting", "plan_modifiers")
+#: Verbs that undo a meeting ("the talks were cancelled", "postponed the summit").
+_CANCEL_LEMMAS = lexicon.words("meeting", "cancel_verbs")
 _MODALS = lexicon.words("meeting", "modals")
 _PHONE = lexicon.words("meeting", "call_words")
 #: Verbs that are a meeting only with a meeting noun ("attended the summit", "co-chaired
@@ -74,14 +76,16 @@ class MeetingMention:
 
 
 def _planned(tok: Token, sent: Sentence, published: dt.date) -> bool:
-    """Whether the meeting is only planned, called for, denied or in the future: a modal,
+    """Whether the meeting is only planned, called for, cancelled, denied or in the future: a modal,
     a "to" infinitive, a plan verb or a negation on the trigger's verb or on a verb it
     depends on ("agreed to fix a date for a meeting", "the summit was to have focused")."""
-    if tok.pos_ == "NOUN" and any(c.lower_ in _PLAN_MODIFIERS for c in tok.children):
-        return True
+    if tok.pos_ == "NOUN" and any(c.lower_ in _PLAN_MODIFIERS or c.dep_ in ("acl", "amod")
+                                  and c.lemma_.lower() in _PLAN_LEMMAS | _CANCEL_LEMMAS
+                                  for c in tok.children):
+        return True  # "the planned summit", "a summit scheduled for Tuesday"
     verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
     for v in _governing_verbs(verb):
-        if v.lemma_.lower() in _PLAN_LEMMAS and v is not tok:
+        if v.lemma_.lower() in _PLAN_LEMMAS | _CANCEL_LEMMAS and v is not tok:
             return True
         if any(c.dep_ == "neg" or c.dep_ in ("aux", "auxpass") and c.lower_ in _MODALS
                for c in v.children) or _infinitive(v):
@@ -246,6 +250,7 @@ def _fight_phrases(sent: Sentence, trigger: Token) -> set[int]:
 
 
 _ARG_PREPS = lexicon.words("meeting", "party_preps")
+_GROUP_ROLE = "armed group"
 _ARG_VERBS = lexicon.words("meeting", "party_verbs")
 
 
@@ -350,6 +355,14 @@ def _parties(ids: set[int], sent: Sentence, ctx: ArticleContext,
         if any(t.ent_type_ == "PERSON" for t in doc[m.start:m.end]):
             continue
         out.append(Participant(name=None, role=None, country=m.iso3))
+    for i in sorted(ids):  # "met rebel leaders": a group of the country it fights in
+        tok = doc[i]
+        if tok.lower_ in GROUP_NOUNS and not any(p.role == _GROUP_ROLE for p in out):
+            head = tok.head if tok.dep_ in ("compound", "amod") else tok
+            name = doc[min(t.i for t in head.lefts if t.dep_ in ("compound", "amod"))
+                       if any(t.dep_ in ("compound", "amod") for t in head.lefts)
+                       else head.i:head.i + 1].text
+            out.append(Participant(name=name, role=_GROUP_ROLE, country=ctx.dominant()))
     for ent in sent.span.ents:  # "the African Union envoy met ..."
         if ent.label_ == "ORG" and ent.start in ids and names_international_body(ent) and \
                 not any(p.name and ent.text in (p.role or "") for p in out):
@@ -557,7 +570,8 @@ def merge_mentions(mentions: list[MeetingMention], ctx: ArticleContext) -> list[
     for m in merged:
         keys = {(p.name or "", p.country or "") for p in m.participants}
         if len(keys) >= 2 and (len(m.countries()) >= 2 or m.kind == "sign"
-                               or _international(m, ctx)):
+                               or _international(m, ctx)
+                               or any(p.role == _GROUP_ROLE for p in m.participants)):
             out.append(m)
         elif m.summit and m.location and m.location.country:  # a summit and its host
             out.append(m)

@@ -138,3 +138,20 @@ def test_a_video_conference_is_a_virtual_meeting(extractor, make_article):
     body = "The Indian and Chinese foreign ministers held a video conference on Tuesday."
     [m] = _meetings(extractor, make_article, body)
     assert m.mode.value == "virtual" and _countries(m) == {"IND", "CHN"}
+
+
+def test_a_cancelled_or_scheduled_meeting_is_not_a_meeting(extractor, make_article):
+    body = ("The meeting between the presidents of Chad and Sudan was cancelled on Monday.\n\n"
+            "A summit of Egypt and Ethiopia scheduled for Tuesday was postponed.")
+    assert _meetings(extractor, make_article, body) == []
+
+
+def test_a_government_meeting_rebels_of_its_country_is_a_meeting(extractor, make_article):
+    body = "Colombia's president met rebel leaders in Havana on Monday."
+    [m] = _meetings(extractor, make_article, body)
+    assert [p.country for p in m.participants] == ["COL", "COL"]
+
+
+def test_an_internal_meeting_of_one_government_is_not_a_meeting(extractor, make_article):
+    body = "Kenyan ministers met in Nairobi on Monday to discuss the drought."
+    assert _meetings(extractor, make_article, body) == []
