@@ -50,6 +50,9 @@ _CHAIR_VERBS = lexicon.words("meeting", "with_meeting_noun_verbs")
 _JOINT_NOUNS = lexicon.words("meeting", "joint_nouns")
 #: Words that make "X met A and B" one meeting of all three rather than one per partner.
 _JOINT_WORDS = lexicon.words("meeting", "together_words")
+_SEPARATE_WORDS = lexicon.words("meeting", "separate_words")
+#: Gatherings at which leaders hold bilateral meetings on the sidelines.
+_GATHERING_WORDS = lexicon.words("meeting", "gathering_words")
 _VIRTUAL = lexicon.words("meeting", "virtual_words")
 
 
@@ -475,7 +478,7 @@ def _split_list(tok: Token, parts: list[Participant], sent: Sentence,
     unless the sentence says they met together."""
     if tok.lower_ in ("summits", "meetings", "talks"):
         listed = _listed_partners(tok, sent, ctx)
-    elif tok.pos_ == "VERB" and not any(t.lower_ in _JOINT_WORDS for t in sent.span):
+    elif tok.pos_ == "VERB" and _bilaterals(sent, ctx):
         listed = _listed_people(tok, parts, sent, ctx)
     else:
         listed = []
@@ -485,6 +488,17 @@ def _split_list(tok: Token, parts: list[Participant], sent: Sentence,
     rest = [p for p in parts if (p.name, p.country) not in keys
             and (p.name or p.country not in {q.country for q in listed})]
     return [[p.model_copy() for p in rest] + [q] for q in listed]
+
+
+def _bilaterals(sent: Sentence, ctx: ArticleContext) -> bool:
+    """Whether "X met A and B" are separate meetings: the sentence says so ("separately"),
+    or the article is about a gathering on whose sidelines leaders meet in pairs, and the
+    sentence does not say they met together."""
+    words = {t.lower_ for t in sent.span}
+    if words & _JOINT_WORDS:
+        return False
+    body = ctx.article.body.lower()
+    return bool(words & _SEPARATE_WORDS) or any(w in body for w in _GATHERING_WORDS)
 
 
 def _listed_partners(tok: Token, sent: Sentence, ctx: ArticleContext) -> list[Participant]:

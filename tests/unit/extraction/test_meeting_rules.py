@@ -155,3 +155,10 @@ def test_a_government_meeting_rebels_of_its_country_is_a_meeting(extractor, make
 def test_an_internal_meeting_of_one_government_is_not_a_meeting(extractor, make_article):
     body = "Kenyan ministers met in Nairobi on Monday to discuss the drought."
     assert _meetings(extractor, make_article, body) == []
+
+
+def test_meeting_two_people_outside_a_gathering_is_one_meeting(extractor, make_article):
+    body = ("Indian Foreign Minister Ravi Kumar met Armenian Foreign Minister Aram Sargsyan "
+            "and Azerbaijani Foreign Minister Elnur Aliyev in Geneva on Thursday.")
+    [m] = _meetings(extractor, make_article, body)
+    assert _countries(m) == {"IND", "ARM", "AZE"}
