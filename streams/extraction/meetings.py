@@ -1,13 +1,19 @@
 """Meetings: talks, summits, visits, phone calls and signings between two or more parties.
 
-A sentence with a meeting word (met, talks, summit, visit, spoke by telephone, signed a pact)
-yields a meeting mention unless the meeting is only planned or called for ("agreed to meet",
-"will hold talks", "urged ... to meet"). Participants are the people (with role and country)
-and the states named as actors in the sentence, not the people who only report it ("Price
-said the meeting ..."). A visit is a meeting of the visitor with the host country; a summit
-includes its host. Mentions are merged into one meeting when their countries nest, their
-dates agree, their mode is the same and they name no different people of one country; a
-meeting left with fewer than two parties (a cabinet session) is dropped.
+A sentence with a meeting word (met, talks, summit, visit, spoke by telephone, called, signed a
+pact) yields a meeting mention unless the meeting is only planned, called for or cancelled:
+a modal, a "to" infinitive, a plan or cancel verb on the trigger or on a verb it depends on
+("agreed to fix a date for a meeting", "the summit was postponed"). Participants are the
+parties the parse links to the trigger (its subject, object, with/between phrases, a noun's
+possessive and modifiers, "attended by"), not every country the sentence mentions; a "he" or
+"she" is the speaker or the person the article is about. A visit (visits.py) is a meeting of
+the visitor with each host country; a summit includes its host; "X met A and B" on a
+gathering's sidelines is one meeting per pair. Mentions are merged into one meeting when
+their countries nest, their dates agree, their mode is the same and they name no different
+people of one country; a mention naming no party lends its date and mode to the nearest
+meeting; a meeting left undated takes the report's day; a meeting left with fewer than two
+parties (a cabinet session) is dropped unless its other party is an international body or
+an armed group.
 """
 from __future__ import annotations
 
@@ -25,7 +31,6 @@ from streams.extraction.actors import (
     country_mentions,
     dates_for,
     people_in,
-    speaker_tokens,
 )
 from streams.extraction.clashes import CLASH_LEMMAS
 from streams.extraction import lexicon, visits
@@ -227,14 +232,6 @@ def _location(sent: Sentence, ctx: ArticleContext) -> Location | None:
     return None
 
 
-def _clause(tok: Token) -> set[int]:
-    """Token indices of the clause a trigger belongs to: the subtree of its verb."""
-    verb = tok
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
-    return {t.i for t in verb.subtree}
-
-
 #: Armed forces and groups; not the civil words of STATE_FORCE_NOUNS ("the government of X met").
 _ARMED_NOUNS = (STATE_FORCE_NOUNS | GROUP_NOUNS) - lexicon.words("actors", "civil_state_nouns")
 
@@ -290,7 +287,8 @@ def _argument_tokens(trigger: Token) -> set[int]:
     heads = [trigger]
     if trigger.pos_ in ("NOUN", "PROPN"):
         for c in trigger.children:
-            if c.dep_ in ("poss", "compound", "amod", "nmod") and c.pos_ in ("PROPN", "ADJ", "NOUN"):
+            if c.dep_ in ("poss", "compound", "amod", "nmod") and \
+                    c.pos_ in ("PROPN", "ADJ", "NOUN"):
                 out |= {t.i for t in c.subtree}
             if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in _ARG_VERBS:
                 heads.append(c)
