@@ -242,6 +242,12 @@ def _international(words: list[Token]) -> bool:
     return False
 
 
+def title_tokens(ent: Span, sent: Sentence, ctx: ArticleContext) -> set[int]:
+    """The token indices of a person's title ("UN envoy for Libya", "X, Peru's minister"):
+    the countries there are the person's, or their remit, not parties of their own."""
+    return {t.i for t in _words_before(ent, sent, ctx) + _apposition(ent)}
+
+
 def names_international_body(name: Span | str) -> bool:
     """Whether a name is an international body ("the UN", "African Union")."""
     if isinstance(name, str):

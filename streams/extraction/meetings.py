@@ -26,6 +26,7 @@ from schemas import DatePrecision, Location, MeetingMode, Participant
 from streams.extraction.actors import (
     SPEECH_LEMMAS,
     names_international_body,
+    title_tokens,
     GROUP_NOUNS,
     STATE_FORCE_NOUNS,
     country_mentions,
@@ -347,11 +348,14 @@ def _parties(ids: set[int], sent: Sentence, ctx: ArticleContext,
         if narrator is not None:
             out.append(Participant(name=narrator.name, role=narrator.role,
                                    country=narrator.country))
+    titles: set[int] = set()
     for person, ent in people_in(sent, ctx):
         if ent.start in ids:
             out.append(Participant(name=person.name, role=person.role, country=person.country))
+            titles |= title_tokens(ent, sent, ctx)
     for m in country_mentions(sent, ctx):
-        if m.place or m.start not in ids or any(p.country == m.iso3 for p in out):
+        if m.place or m.start not in ids or m.start in titles or \
+                any(p.country == m.iso3 for p in out):
             continue
         if any(t.ent_type_ == "PERSON" for t in doc[m.start:m.end]):
             continue

@@ -162,3 +162,10 @@ def test_meeting_two_people_outside_a_gathering_is_one_meeting(extractor, make_a
             "and Azerbaijani Foreign Minister Elnur Aliyev in Geneva on Thursday.")
     [m] = _meetings(extractor, make_article, body)
     assert _countries(m) == {"IND", "ARM", "AZE"}
+
+
+def test_the_country_an_envoy_is_for_is_not_a_party(extractor, make_article):
+    body = ("The UN envoy for Libya, Maria Costa, met Egyptian Foreign Minister Karim Nabil in "
+            "Cairo on Monday.")
+    [m] = _meetings(extractor, make_article, body)
+    assert _countries(m) == {"EGY"}
