@@ -47,8 +47,12 @@ _PLAN_LEMMAS = lexicon.words("meeting", "plan_verbs")
 _PLAN_MODIFIERS = lexicon.words("meeting", "plan_modifiers")
 #: Verbs that undo a meeting ("the talks were cancelled", "postponed the summit").
 _CANCEL_LEMMAS = lexicon.words("meeting", "cancel_verbs")
+#: Prepositions that take a meeting as done ("agreed to reopen the border after talks").
+_DONE_PREPS = lexicon.words("meeting", "done_preps")
 _MODALS = lexicon.words("meeting", "modals")
 _PHONE = lexicon.words("meeting", "call_words")
+#: Verbs of a phone call when their object is a person ("X telephoned Y").
+_CALL_VERBS = lexicon.words("meeting", "call_verbs")
 #: Verbs that are a meeting only with a meeting noun ("attended the summit", "co-chaired
 #: the dialogue"; not "attended the funeral").
 _CHAIR_VERBS = lexicon.words("meeting", "with_meeting_noun_verbs")
@@ -92,8 +96,8 @@ def _planned(tok: Token, sent: Sentence, published: dt.date) -> bool:
                                   and c.lemma_.lower() in _PLAN_LEMMAS | _CANCEL_LEMMAS
                                   for c in tok.children):
         return True  # "the planned summit", "a summit scheduled for Tuesday"
-    verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
-    for v in _governing_verbs(verb):
+    subject = tok.pos_ not in ("VERB", "AUX") and tok.dep_ in ("nsubj", "nsubjpass")
+    for v in _governing_verbs(tok.head if subject else tok):  # "the talks were cancelled"
         if v.lemma_.lower() in _PLAN_LEMMAS | _CANCEL_LEMMAS and v is not tok:
             return True
         if any(c.dep_ == "neg" or c.dep_ in ("aux", "auxpass") and c.lower_ in _MODALS
@@ -120,7 +124,8 @@ def _governing_verbs(tok: Token) -> list[Token]:
     out = [tok]
     while tok.dep_ not in ("ROOT", "relcl", "nsubj", "nsubjpass", "conj", "acl", "appos") \
             and tok.head.i != tok.i and not (  # "agreed on a truce after they met"
-                tok.dep_ == "advcl" and any(c.dep_ == "mark" for c in tok.children)):
+                tok.dep_ == "advcl" and any(c.dep_ == "mark" for c in tok.children)) \
+            and not (tok.dep_ == "pobj" and tok.head.lower_ in _DONE_PREPS):  # "after talks"
         tok = tok.head
         out.append(tok)
     return out
@@ -149,7 +154,7 @@ def _triggers(sent: Sentence, ctx: ArticleContext) -> list[Token]:
         elif visits.is_visit(tok):
             hit = lemma != "arrive" or any(c.dep_ == "prep" and c.lower_ in ("in", "at")
                                            for c in tok.children)
-        elif tok.pos_ == "VERB" and lemma == "call":
+        elif tok.pos_ == "VERB" and lemma in _CALL_VERBS:
             hit = _called(tok) is not None
         if hit and not _planned(tok, sent, ctx.published):
             out.append(tok)
@@ -157,15 +162,16 @@ def _triggers(sent: Sentence, ctx: ArticleContext) -> list[Token]:
 
 
 def _called(tok: Token) -> str | None:
-    """What a verb "call" says: "X called Y" (a person) is a phone call, "X called on Y"
-    (a person, with no "to" clause: not "called on Y to withdraw") a visit; else None."""
-    if any(c.dep_ in ("xcomp", "ccomp") for c in tok.children):
+    """What a verb "call" or "telephone" says: "X called Y" (a person, a state) is a phone
+    call, "X called on Y" (a person, with no "to" clause: not "called on Y to withdraw", nor
+    "called Y a threat") a visit; else None."""
+    if any(c.dep_ in ("xcomp", "ccomp", "oprd", "attr") for c in tok.children):
         return None
     for c in tok.children:
-        if c.dep_ == "dobj" and c.ent_type_ == "PERSON":
+        if c.dep_ == "dobj" and c.ent_type_ in ("PERSON", "GPE", "NORP"):
             return "call"
-        if c.dep_ in ("prep", "prt") and c.lower_ == "on" and any(
-                g.ent_type_ == "PERSON" for g in c.subtree):
+        if c.dep_ in ("prep", "prt") and c.lower_ == "on" and tok.lemma_.lower() == "call" \
+                and any(g.ent_type_ == "PERSON" for g in c.subtree):
             return "call_on"
     return None
 
@@ -208,7 +214,7 @@ def _signing(tok: Token, sent: Sentence, ctx: ArticleContext) -> list[Participan
     return parties
 
 
-def _visit(tok: Token, sent: Sentence, ctx: ArticleContext, narrator: Person | None,
+def _visit(tok: Token, sent: Sentence, ctx: ArticleContext, narrator: _Discourse,
            dates: DateSpan | None) -> list[tuple[list[Participant], DateSpan | None]]:
     """A visit as meetings of the visitor with each host country, each with its own date
     where the sentence gives one per country, else `dates`."""
@@ -330,24 +336,32 @@ def _main_clause_parties(verb: Token) -> set[int]:
 
 
 def _participants(sent: Sentence, ctx: ArticleContext, trigger: Token,
-                  narrator: Person | None) -> list[Participant]:
+                  narrator: _Discourse) -> list[Participant]:
     """People and states the parse gives as the trigger's parties."""
     return _parties(_argument_tokens(trigger) - _fight_phrases(sent, trigger), sent, ctx,
                     narrator)
 
 
 def _parties(ids: set[int], sent: Sentence, ctx: ArticleContext,
-             narrator: Person | None) -> list[Participant]:
-    """The people and states named in the tokens `ids`; a "he" or "she" there is the person
-    the article is telling about (`narrator`), or the speaker whose words report it."""
+             narrator: _Discourse) -> list[Participant]:
+    """The people and states named in the tokens `ids`. A "he" or "she" there is the
+    speaker whose words report it, else the person the article is telling about; a "they"
+    or "their" is the subject of the clause it depends on ("X and Y agreed ... after talks
+    between their ministers"), else the parties of the article's previous meeting."""
     doc = sent.span.doc
     out: list[Participant] = []
     pronoun = next((doc[i] for i in sorted(ids) if doc[i].lower_ in ("he", "she")), None)
     if pronoun is not None:
-        narrator = _speaker_of(pronoun, sent, ctx) or narrator
-        if narrator is not None:
-            out.append(Participant(name=narrator.name, role=narrator.role,
-                                   country=narrator.country))
+        person = _speaker_of(pronoun, sent, ctx) or narrator.person
+        if person is not None:
+            out.append(Participant(name=person.name, role=person.role, country=person.country))
+    plural = next((doc[i] for i in sorted(ids) if doc[i].lower_ in _PLURAL_PRONOUNS), None)
+    if plural is not None:
+        antecedent = _antecedent(plural)
+        if antecedent - ids:
+            out += _parties(antecedent - ids, sent, ctx, _Discourse())
+        else:
+            out += [p.model_copy() for p in narrator.parties]
     titles: set[int] = set()
     for person, ent in people_in(sent, ctx):
         if ent.start in ids:
@@ -373,6 +387,32 @@ def _parties(ids: set[int], sent: Sentence, ctx: ArticleContext,
                 not any(p.name and ent.text in (p.role or "") for p in out):
             out.append(Participant(name=ent.text, role=None, country=None))
     return out
+
+
+_PLURAL_PRONOUNS = ("they", "their", "them")
+
+
+@dataclass
+class _Discourse:
+    """Whom the article's pronouns refer to at a sentence: the last named person who was a
+    subject ("he", "she"), and the parties of the last meeting told of ("they")."""
+
+    person: Person | None = None
+    parties: list[Participant] = field(default_factory=list)
+
+
+def _antecedent(pronoun: Token) -> set[int]:
+    """The subject a "they" or "their" stands for: that of the nearest verb above it with a
+    subject that is not itself a pronoun."""
+    tok = pronoun
+    while tok.head.i != tok.i:
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")
+                    and c.pos_ != "PRON" and pronoun.i not in {t.i for t in c.subtree}]
+            if subj:
+                return {t.i for c in subj for t in c.subtree}
+    return set()
 
 
 def _speaker_of(pronoun: Token, sent: Sentence, ctx: ArticleContext) -> Person | None:
@@ -401,9 +441,11 @@ def meeting_mentions(ctx: ArticleContext) -> list[MeetingMention]:
     out: list[MeetingMention] = []
     last_summit_location: Location | None = None
     narrator: Person | None = None
+    last_parties: list[Participant] = []
     for sent in ctx.sentences:
         triggers = _triggers(sent, ctx)
-        before, narrator = narrator, _narrator(sent, ctx, narrator)
+        before = _Discourse(narrator, last_parties)
+        narrator = _narrator(sent, ctx, narrator)
         if not triggers:
             continue
         text = {t.lower_ for t in sent.span}
@@ -422,9 +464,11 @@ def meeting_mentions(ctx: ArticleContext) -> list[MeetingMention]:
                     person = ctx.person(p.name) if p.name else None
                     if person and p.country is None and not person.international:
                         p.country = ctx.dominant({q.country for q in parts if q.country})
-                if summit and location and location.country and \
+                if tok.lower_.startswith("summit") and location and location.country and \
                         all(p.country != location.country for p in parts):
                     parts.append(Participant(name=None, role="host", country=location.country))
+                if len({p.country for p in parts if p.country}) >= 2:
+                    last_parties = parts
                 out.append(MeetingMention(sent, parts, location, dates, mode, summit, [sent],
                                           listed=listed, kind=_kind(tok),
                                           explicit_mode=mode != MeetingMode.IN_PERSON))
@@ -439,14 +483,14 @@ def _kind(tok: Token) -> str:
 
 def _mode(tok: Token, text: set[str]) -> MeetingMode:
     """By telephone ("spoke by phone", "X called Y"), online, or in person."""
-    if tok.lemma_.lower() == "call" and tok.pos_ == "VERB":
+    if tok.lemma_.lower() in _CALL_VERBS and tok.pos_ == "VERB":
         return MeetingMode.CALL if _called(tok) == "call" else MeetingMode.IN_PERSON
     if text & _PHONE:
         return MeetingMode.CALL
     return MeetingMode.VIRTUAL if text & _VIRTUAL else MeetingMode.IN_PERSON
 
 
-def _groups(tok: Token, sent: Sentence, ctx: ArticleContext, narrator: Person | None
+def _groups(tok: Token, sent: Sentence, ctx: ArticleContext, narrator: _Discourse
             ) -> list[tuple[list[Participant], DateSpan | None, bool]]:
     """The meetings one trigger states: (participants, date, one of a listed several)."""
     dates = dates_for(sent, tok) or (_report_day(ctx) if _news_tense(tok) else None)
@@ -589,7 +633,7 @@ def merge_mentions(mentions: list[MeetingMention], ctx: ArticleContext) -> list[
                                or _international(m, ctx)
                                or any(p.role == _GROUP_ROLE for p in m.participants)):
             out.append(m)
-        elif m.summit and m.location and m.location.country:  # a summit and its host
+        elif m.summit and m.location and m.location.country in m.countries():  # its host
             out.append(m)
         elif not m.countries():
             bare.append(m)

@@ -169,3 +169,24 @@ def test_the_country_an_envoy_is_for_is_not_a_party(extractor, make_article):
             "Cairo on Monday.")
     [m] = _meetings(extractor, make_article, body)
     assert _countries(m) == {"EGY"}
+
+
+def test_their_ministers_are_the_states_of_the_clause_above(extractor, make_article):
+    body = ("Somalia and Kenya agreed on Thursday to reopen their border after talks between "
+            "their foreign ministers in Nairobi.")
+    [m] = _meetings(extractor, make_article, body)
+    assert _countries(m) == {"SOM", "KEN"} and m.date.isoformat() == "2024-03-14"
+
+
+def test_telephoning_a_person_is_a_phone_call(extractor, make_article):
+    body = "Somali President Ali Hassan telephoned Kenyan President Daniel Otieno on Tuesday."
+    [m] = _meetings(extractor, make_article, body)
+    assert m.mode.value == "call" and _countries(m) == {"SOM", "KEN"}
+
+
+def test_they_who_met_before_are_the_last_meetings_parties(extractor, make_article):
+    body = ("The foreign ministers of India and Pakistan met in Astana on Wednesday.\n\n"
+            "They last met in 2019 in Islamabad.")
+    found = sorted((m.date.year, sorted(_countries(m))) for m in
+                   _meetings(extractor, make_article, body))
+    assert found == [(2019, ["IND", "PAK"]), (2024, ["IND", "PAK"])]
