@@ -362,6 +362,9 @@ def _parties(ids: set[int], sent: Sentence, ctx: ArticleContext,
             out += _parties(antecedent - ids, sent, ctx, _Discourse())
         else:
             out += [p.model_copy() for p in narrator.parties]
+    if any(_both(doc[i]) for i in ids):  # "officials of the two countries met"
+        out += [Participant(name=None, role=None, country=c)
+                for c, _ in ctx.country_counts.most_common(2)]
     titles: set[int] = set()
     for person, ent in people_in(sent, ctx):
         if ent.start in ids:
@@ -390,6 +393,14 @@ def _parties(ids: set[int], sent: Sentence, ctx: ArticleContext,
 
 
 _PLURAL_PRONOUNS = ("they", "their", "them")
+_PAIR_NOUNS = lexicon.words("meeting", "pair_nouns")
+
+
+def _both(tok: Token) -> bool:
+    """Whether a token is "the two countries", "both sides", "the two neighbours": the
+    pair the article is about."""
+    return tok.lemma_.lower() in _PAIR_NOUNS and any(
+        c.lower_ in ("two", "both") for c in tok.children)
 
 
 @dataclass

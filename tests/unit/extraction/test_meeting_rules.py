@@ -190,3 +190,11 @@ def test_they_who_met_before_are_the_last_meetings_parties(extractor, make_artic
     found = sorted((m.date.year, sorted(_countries(m))) for m in
                    _meetings(extractor, make_article, body))
     assert found == [(2019, ["IND", "PAK"]), (2024, ["IND", "PAK"])]
+
+
+def test_the_two_countries_are_the_pair_the_article_is_about(extractor, make_article):
+    body = ("Fighting on the border between Kyrgyzstan and Tajikistan killed 12 people, "
+            "Kyrgyzstan said.\n\n"
+            "Officials from the two countries met on Thursday to defuse tensions.")
+    [m] = _meetings(extractor, make_article, body)
+    assert _countries(m) == {"KGZ", "TJK"} and m.date.isoformat() == "2024-03-14"
