@@ -276,8 +276,14 @@ def _title(ent: Span, sent: Sentence, ctx: ArticleContext
 
 
 def _country_in(words: list[Token], ctx: ArticleContext) -> str | None:
+    """The first country a title names, two-word names first ("North Korean leader")."""
     gaz = ctx.gaz.countries
-    for tok in words:
+    for k, tok in enumerate(words):
+        if k + 1 < len(words) and words[k + 1].i == tok.i + 1:
+            pair = f"{tok.text} {words[k + 1].text}"
+            iso3 = gaz.country(pair) or gaz.demonym(pair)
+            if iso3:
+                return iso3
         iso3 = gaz.country(tok.text) or gaz.demonym(tok.text) or (
             gaz.capital(tok.text) if tok.ent_type_ == "GPE" else None)
         if iso3:

@@ -291,6 +291,9 @@ def _argument_tokens(trigger: Token) -> set[int]:
     X-Y summit", "talks involving X and Y", "the meeting was attended by X"), and the
     subject of the verb a meeting noun is the object of ("X attended the summit")."""
     out: set[int] = set()
+    while trigger.dep_ == "pobj" and trigger.head.lower_ == "of" and \
+            trigger.head.head.pos_ == "NOUN":  # "a new round of talks": the round's parties
+        trigger = trigger.head.head
     heads = [trigger]
     if trigger.pos_ in ("NOUN", "PROPN"):
         for c in trigger.children:

@@ -198,3 +198,16 @@ def test_the_two_countries_are_the_pair_the_article_is_about(extractor, make_art
             "Officials from the two countries met on Thursday to defuse tensions.")
     [m] = _meetings(extractor, make_article, body)
     assert _countries(m) == {"KGZ", "TJK"} and m.date.isoformat() == "2024-03-14"
+
+
+def test_a_two_word_demonym_in_a_title_names_its_country(extractor, make_article):
+    body = "Russia's president Ivan Petrov hosted North Korean leader Kim Song on Wednesday."
+    [m] = _meetings(extractor, make_article, body)
+    assert _countries(m) == {"RUS", "PRK"}
+
+
+def test_the_parties_of_a_round_of_talks(extractor, make_article):
+    body = ("Delegations from Armenia and Azerbaijan held a new round of negotiations in "
+            "Brussels on Tuesday.")
+    [m] = _meetings(extractor, make_article, body)
+    assert _countries(m) == {"ARM", "AZE"}
