@@ -18,7 +18,8 @@ an armed group.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Token
 
@@ -49,6 +50,8 @@ _PLAN_MODIFIERS = lexicon.words("meeting", "plan_modifiers")
 _CANCEL_LEMMAS = lexicon.words("meeting", "cancel_verbs")
 #: Prepositions that take a meeting as done ("agreed to reopen the border after talks").
 _DONE_PREPS = lexicon.words("meeting", "done_preps")
+#: "since" right before a date, with at most a few words between ("since the 2019 World Cup").
+_SINCE = re.compile(r"\bsince(?:\s+\S+){0,4}\s*$", re.I)
 _MODALS = lexicon.words("meeting", "modals")
 _PHONE = lexicon.words("meeting", "call_words")
 #: Verbs of a phone call when their object is a person ("X telephoned Y").
@@ -507,7 +510,7 @@ def _mode(tok: Token, text: set[str]) -> MeetingMode:
 def _groups(tok: Token, sent: Sentence, ctx: ArticleContext, narrator: _Discourse
             ) -> list[tuple[list[Participant], DateSpan | None, bool]]:
     """The meetings one trigger states: (participants, date, one of a listed several)."""
-    dates = dates_for(sent, tok) or (_report_day(ctx) if _news_tense(tok) else None)
+    dates = _own_date(sent, tok) or (_report_day(ctx) if _news_tense(tok) else None)
     kind = _kind(tok)
     if kind == "sign":
         return [(_signing(tok, sent, ctx), dates, False)]
@@ -685,6 +688,15 @@ def _lend(bare: MeetingMention, meetings: list[MeetingMention]) -> None:
     target.dates = target.dates or bare.dates
     if bare.explicit_mode and not target.explicit_mode:
         target.mode, target.explicit_mode = bare.mode, True
+
+
+def _own_date(sent: Sentence, tok: Token) -> DateSpan | None:
+    """The date of the meeting a trigger states, leaving out the dates a meeting is
+    measured from ("the first meeting since 2019", "since her appointment last year")."""
+    text = sent.span.text
+    dates = [d for d in sent.dates if not _SINCE.search(text[max(0, d.start - 40):d.start])
+             and not text[d.start:d.end].lower().startswith("since")]
+    return dates_for(replace(sent, dates=dates), tok)
 
 
 def _news_tense(tok: Token) -> bool:

@@ -211,3 +211,10 @@ def test_the_parties_of_a_round_of_talks(extractor, make_article):
             "Brussels on Tuesday.")
     [m] = _meetings(extractor, make_article, body)
     assert _countries(m) == {"ARM", "AZE"}
+
+
+def test_the_date_a_meeting_is_counted_from_is_not_its_date(extractor, make_article):
+    body = ("Kenyan President Daniel Otieno met Ugandan President Samuel Okello, their first "
+            "meeting since 2019.")
+    [m] = _meetings(extractor, make_article, body)
+    assert m.date.isoformat() == "2024-03-15"
