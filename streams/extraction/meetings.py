@@ -56,6 +56,7 @@ _MODALS = lexicon.words("meeting", "modals")
 _PHONE = lexicon.words("meeting", "call_words")
 #: Verbs of a phone call when their object is a person ("X telephoned Y").
 _CALL_VERBS = lexicon.words("meeting", "call_verbs")
+_MET_THINGS = lexicon.words("meeting", "met_things")
 #: Verbs that are a meeting only with a meeting noun ("attended the summit", "co-chaired
 #: the dialogue"; not "attended the funeral").
 _CHAIR_VERBS = lexicon.words("meeting", "with_meeting_noun_verbs")
@@ -145,6 +146,8 @@ def _triggers(sent: Sentence, ctx: ArticleContext) -> list[Token]:
             hit = any(c.lower_ == "joint" or c.lower_ in _VIRTUAL for c in tok.children)
         elif tok.pos_ == "VERB" and lemma in MEETING_VERBS:
             hit = lemma != "shake" or any(t.lower_ == "hands" for t in tok.children)
+            if lemma == "meet":  # "met their demands", "met with criticism": no meeting
+                hit = not any(_met_thing(c) for c in tok.children)
             if lemma in _CHAIR_VERBS:
                 hit = any(t.lower_ in MEETING_NOUNS for t in tok.subtree)
             if lemma == "receive":
@@ -162,6 +165,14 @@ def _triggers(sent: Sentence, ctx: ArticleContext) -> list[Token]:
         if hit and not _planned(tok, sent, ctx.published):
             out.append(tok)
     return out
+
+
+def _met_thing(child: Token) -> bool:
+    """Whether a child of "meet" is a thing met rather than a party ("the demands", "with
+    resistance", "with the enemy")."""
+    if child.dep_ == "prep" and child.lower_ == "with":
+        return any(_met_thing(g) for g in child.children if g.dep_ == "pobj")
+    return child.dep_ in ("dobj", "pobj") and child.lemma_.lower() in _MET_THINGS
 
 
 def _called(tok: Token) -> str | None:

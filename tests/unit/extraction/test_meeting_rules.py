@@ -218,3 +218,9 @@ def test_the_date_a_meeting_is_counted_from_is_not_its_date(extractor, make_arti
             "meeting since 2019.")
     [m] = _meetings(extractor, make_article, body)
     assert m.date.isoformat() == "2024-03-15"
+
+
+def test_meeting_demands_or_criticism_is_not_a_meeting(extractor, make_article):
+    body = ("Kenya said on Monday it had met Uganda's demands.\n\n"
+            "The Chilean plan met with criticism from Peru on Tuesday.")
+    assert _meetings(extractor, make_article, body) == []
