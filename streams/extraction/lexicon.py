@@ -17,7 +17,7 @@ from spacy.tokens import Token
 #: The sections whose words make a paragraph worth parsing.
 _CUE_SECTIONS = (
     ("meeting", "nouns"), ("meeting", "verbs"), ("meeting", "visit_verbs"),
-    ("meeting", "joint_nouns"), ("meeting", "call_verbs"), ("meeting", "talk_verbs"),
+    ("meeting", "travel_verbs"), ("meeting", "joint_nouns"), ("meeting", "call_verbs"), ("meeting", "talk_verbs"),
     ("meeting", "sign_verbs"), ("meeting", "call_words"), ("clash", "triggers"),
     ("actors", "armed_groups"),
 )

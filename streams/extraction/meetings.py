@@ -158,8 +158,7 @@ def _triggers(sent: Sentence, ctx: ArticleContext) -> list[Token]:
         elif tok.pos_ == "VERB" and lemma in _SIGN_VERBS:
             hit = any(t.lemma_.lower() in AGREEMENT_NOUNS for t in tok.children)
         elif visits.is_visit(tok):
-            hit = lemma != "arrive" or any(c.dep_ == "prep" and c.lower_ in ("in", "at")
-                                           for c in tok.children)
+            hit = True
         elif tok.pos_ == "VERB" and lemma in _CALL_VERBS:
             hit = _called(tok) is not None
         if hit and not _planned(tok, sent, ctx.published):

@@ -16,6 +16,9 @@ from streams.extraction.context import ArticleContext, Sentence
 from streams.extraction.dates import DateSpan
 
 VISIT_VERBS = lexicon.words("meeting", "visit_verbs")
+#: Verbs of a trip that are a visit only with where it goes: verb -> its prepositions.
+_TRAVEL_VERBS = {v: lexicon.words("meeting", f"travel_{v}") for v in
+                 lexicon.words("meeting", "travel_verbs")}
 _DESTINATION_PREPS = lexicon.words("meeting", "destination_preps")
 #: Clauses inside a visit that are about something else ("arrived in X to mediate a truce
 #: between A and B", "toured X after talks in Y").
@@ -23,10 +26,14 @@ _OTHER_CLAUSES = ("xcomp", "advcl", "ccomp", "relcl", "acl")
 
 
 def is_visit(tok: Token) -> bool:
-    """Whether a token is a visit trigger: a visit verb, or the noun "visit"."""
+    """Whether a token is a visit trigger: a visit verb, a travel verb with its
+    destination ("arrived in X", "flew to X"), or the noun "visit"."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "VERB" and lemma in _TRAVEL_VERBS:
+        return any(c.dep_ == "prep" and c.lower_ in _TRAVEL_VERBS[lemma] for c in tok.children)
     if tok.pos_ == "VERB":
-        return tok.lemma_.lower() in VISIT_VERBS
-    return tok.pos_ == "NOUN" and tok.lemma_.lower() in VISIT_VERBS
+        return lemma in VISIT_VERBS
+    return tok.pos_ == "NOUN" and lemma in VISIT_VERBS
 
 
 def visitor_tokens(tok: Token) -> set[int]:

@@ -224,3 +224,9 @@ def test_meeting_demands_or_criticism_is_not_a_meeting(extractor, make_article):
     body = ("Kenya said on Monday it had met Uganda's demands.\n\n"
             "The Chilean plan met with criticism from Peru on Tuesday.")
     assert _meetings(extractor, make_article, body) == []
+
+
+def test_travelling_to_a_capital_for_talks_is_a_visit(extractor, make_article):
+    body = "Indian Foreign Minister Ravi Kumar travelled to Beijing on Monday for talks."
+    [m] = _meetings(extractor, make_article, body)
+    assert _countries(m) == {"IND", "CHN"} and m.date.isoformat() == "2024-03-11"
