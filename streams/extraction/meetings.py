@@ -271,6 +271,8 @@ def _fight_phrases(sent: Sentence, trigger: Token) -> set[int]:
 
 _ARG_PREPS = lexicon.words("meeting", "party_preps")
 _GROUP_ROLE = "armed group"
+#: "X came for talks", "X spoke at the summit": X took part.
+_ATTENDANCE_PREPS = lexicon.words("meeting", "attendance_preps")
 _ARG_VERBS = lexicon.words("meeting", "party_verbs")
 
 
@@ -316,6 +318,10 @@ def _argument_tokens(trigger: Token) -> set[int]:
             if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in _ARG_VERBS:
                 heads.append(c)
         verb = trigger.head
+        if trigger.dep_ == "pobj" and verb.lower_ in _ATTENDANCE_PREPS and \
+                verb.head.pos_ == "VERB":  # "leaders gathered in X for a summit"
+            for subj in _subjects(verb.head):
+                out |= _phrase(subj)
         if trigger.dep_ in ("dobj", "nsubjpass", "nsubj") and verb.pos_ in ("VERB", "AUX"):
             heads.append(verb)
             if trigger.dep_ == "nsubj" and verb.dep_ == "advcl" and any(

@@ -230,3 +230,10 @@ def test_travelling_to_a_capital_for_talks_is_a_visit(extractor, make_article):
     body = "Indian Foreign Minister Ravi Kumar travelled to Beijing on Monday for talks."
     [m] = _meetings(extractor, make_article, body)
     assert _countries(m) == {"IND", "CHN"} and m.date.isoformat() == "2024-03-11"
+
+
+def test_who_gathered_for_talks_took_part(extractor, make_article):
+    body = ("Envoys of Ethiopia and Eritrea gathered in Nairobi on Monday for talks brokered "
+            "by the African Union.")
+    [m] = _meetings(extractor, make_article, body)
+    assert _countries(m) == {"ETH", "ERI"}
