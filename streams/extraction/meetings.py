@@ -671,7 +671,7 @@ def merge_mentions(mentions: list[MeetingMention], ctx: ArticleContext) -> list[
         elif not m.countries():
             bare.append(m)
     for m in bare:
-        _lend(m, out)
+        _lend(m, out, ctx.published)
     for m in out:
         m.dates = m.dates or _report_day(ctx)
     return out
@@ -689,19 +689,21 @@ def _international(m: MeetingMention, ctx: ArticleContext) -> bool:
     return False
 
 
-def _lend(bare: MeetingMention, meetings: list[MeetingMention]) -> None:
+def _lend(bare: MeetingMention, meetings: list[MeetingMention], published: dt.date) -> None:
     """A mention that names no party ("the meeting, held on Tuesday via videoconference")
     speaks of the nearest meeting of the article: it gives that meeting the date and the
-    mode (call, virtual) the meeting's own sentences do not state."""
+    mode (call, virtual) the meeting's own sentences do not state. Only a recent date is
+    lent: "the last meeting, in 2019" tells of another meeting."""
     def distance(m: MeetingMention) -> int:
         return min(abs(s.index - bare.sentence.index) for s in m.sentences)
 
-    fits = [m for m in meetings if not (m.dates and bare.dates) and
+    dates = bare.dates if bare.dates and (published - bare.dates.end).days <= 31 else None
+    fits = [m for m in meetings if not (m.dates and dates) and
             (m.mode == bare.mode or not (m.explicit_mode and bare.explicit_mode))]
-    if not fits or not (bare.dates or bare.explicit_mode):
+    if not fits or not (dates or bare.explicit_mode):
         return
     target = min(fits, key=distance)
-    target.dates = target.dates or bare.dates
+    target.dates = target.dates or dates
     if bare.explicit_mode and not target.explicit_mode:
         target.mode, target.explicit_mode = bare.mode, True
 
