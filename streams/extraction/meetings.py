@@ -25,14 +25,14 @@ from spacy.tokens import Token
 
 from schemas import DatePrecision, Location, MeetingMode, Participant
 from streams.extraction.actors import (
-    SPEECH_LEMMAS,
-    names_international_body,
-    title_tokens,
     GROUP_NOUNS,
+    SPEECH_LEMMAS,
     STATE_FORCE_NOUNS,
     country_mentions,
     dates_for,
+    names_international_body,
     people_in,
+    title_tokens,
 )
 from streams.extraction.clashes import CLASH_LEMMAS
 from streams.extraction import lexicon, visits
@@ -68,6 +68,13 @@ _SEPARATE_WORDS = lexicon.words("meeting", "separate_words")
 #: Gatherings at which leaders hold bilateral meetings on the sidelines.
 _GATHERING_WORDS = lexicon.words("meeting", "gathering_words")
 _VIRTUAL = lexicon.words("meeting", "virtual_words")
+#: Prepositions and participles that introduce a meeting's parties ("talks with X",
+#: "talks involving X", "talks mediated by X").
+_ARG_PREPS = lexicon.words("meeting", "party_preps")
+_ARG_VERBS = lexicon.words("meeting", "party_verbs")
+#: "X came for talks", "X spoke at the summit": X took part.
+_ATTENDANCE_PREPS = lexicon.words("meeting", "attendance_preps")
+_GROUP_ROLE = "armed group"
 
 
 @dataclass
@@ -82,7 +89,7 @@ class MeetingMention:
     summit: bool = False
     sentences: list[Sentence] = field(default_factory=list)
     listed: bool = False  # one of several meetings listed in one phrase: never merged
-    kind: str = "meet"  # "visit" and "sign" mentions merge only with their own kind
+    kind: str = "meet"  # "sign" merges only with "sign"; "visit" also with "meet" of its pair
     explicit_mode: bool = False  # the sentence says how they met (by telephone, online)
 
     def countries(self) -> set[str]:
@@ -93,9 +100,10 @@ class MeetingMention:
 
 
 def _planned(tok: Token, sent: Sentence, published: dt.date) -> bool:
-    """Whether the meeting is only planned, called for, cancelled, denied or in the future: a modal,
-    a "to" infinitive, a plan verb or a negation on the trigger's verb or on a verb it
-    depends on ("agreed to fix a date for a meeting", "the summit was to have focused")."""
+    """Whether the meeting is only planned, called for, cancelled, denied or in the future:
+    a modal, a "to" infinitive, a plan or cancel verb or a negation on the trigger's verb or
+    on a verb it depends on ("agreed to fix a date for a meeting", "the summit was to have
+    focused", "the talks were postponed")."""
     if tok.pos_ == "NOUN" and any(c.lower_ in _PLAN_MODIFIERS or c.dep_ in ("acl", "amod")
                                   and c.lemma_.lower() in _PLAN_LEMMAS | _CANCEL_LEMMAS
                                   for c in tok.children):
@@ -267,13 +275,6 @@ def _fight_phrases(sent: Sentence, trigger: Token) -> set[int]:
             if trigger.i not in ids:
                 out |= ids
     return out
-
-
-_ARG_PREPS = lexicon.words("meeting", "party_preps")
-_GROUP_ROLE = "armed group"
-#: "X came for talks", "X spoke at the summit": X took part.
-_ATTENDANCE_PREPS = lexicon.words("meeting", "attendance_preps")
-_ARG_VERBS = lexicon.words("meeting", "party_verbs")
 
 
 def _subjects(verb: Token) -> list[Token]:
