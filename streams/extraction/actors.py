@@ -259,20 +259,33 @@ def names_international_body(name: Span | str) -> bool:
 def _title(ent: Span, sent: Sentence, ctx: ArticleContext
            ) -> tuple[str | None, str | None, bool]:
     """Role, country and whether the person serves an international body, from the words
-    framing a name: the title before it, an "of X" after it, or an apposition."""
+    framing a name: the title before it, an "of X" after it, else an apposition. A country
+    that qualifies the title ("Kenya's ambassador to the UN") makes it national; an
+    international body without one ("UN envoy for Yemen") leaves the person no country."""
     doc = ent.doc
     gaz = ctx.gaz.countries
     before = _words_before(ent, sent, ctx)
-    appos = _apposition(ent)
-    if _international(before + appos):
-        return _role(before or appos, ctx), None, True
     country = _country_in(before, ctx)
     j = ent.end
     if country is None and j + 1 < sent.span.end and doc[j].lower_ == "of":
         country = gaz.country(doc[j + 1].text) or gaz.country(doc[j + 1:j + 3].text)
-    if country is None:
+    role = _role(before, ctx)
+    if _international(before) and not _national(before, ctx):
+        return role, None, True
+    if country is None and not before:
+        appos = _apposition(ent)
+        role = _role(appos, ctx)
+        if _international(appos) and not _national(appos, ctx):
+            return role, None, True
         country = _country_in(appos, ctx)
-    return _role(before, ctx) or _role(appos, ctx), country, False
+    return role, country, False
+
+
+def _national(words: list[Token], ctx: ArticleContext) -> bool:
+    """Whether a country qualifies the title ("Kenya's", "Kenyan", "the Kenyan UN envoy")
+    rather than being its remit ("envoy for Kenya")."""
+    return _country_in([t for t in words if t.dep_ in ("poss", "amod", "compound", "nmod")
+                        and not (t.head.dep_ == "pobj")], ctx) is not None
 
 
 def _country_in(words: list[Token], ctx: ArticleContext) -> str | None:

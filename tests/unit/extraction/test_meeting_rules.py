@@ -237,3 +237,10 @@ def test_who_gathered_for_talks_took_part(extractor, make_article):
             "by the African Union.")
     [m] = _meetings(extractor, make_article, body)
     assert _countries(m) == {"ETH", "ERI"}
+
+
+def test_a_national_envoy_to_an_international_body_keeps_their_country(extractor, make_article):
+    body = ("Kenya's ambassador to the UN, Grace Wanjiru, met Ugandan Foreign Minister Paul "
+            "Okot in New York on Monday.")
+    [m] = _meetings(extractor, make_article, body)
+    assert _countries(m) == {"KEN", "UGA"}
