@@ -244,3 +244,11 @@ def test_a_national_envoy_to_an_international_body_keeps_their_country(extractor
             "Okot in New York on Monday.")
     [m] = _meetings(extractor, make_article, body)
     assert _countries(m) == {"KEN", "UGA"}
+
+
+def test_a_signing_by_named_parties_is_a_meeting_a_bare_accord_is_not(extractor, make_article):
+    body = ("The foreign ministers of Chile and Bolivia signed a border agreement in Lima on "
+            "Friday.\n\n"
+            "The 2004 peace accord between Peru and Ecuador still holds.")
+    [m] = _meetings(extractor, make_article, body)
+    assert _countries(m) == {"CHL", "BOL"} and m.date.isoformat() == "2024-03-15"
