@@ -368,14 +368,16 @@ def _participants(sent: Sentence, ctx: ArticleContext, trigger: Token,
 def _parties(ids: set[int], sent: Sentence, ctx: ArticleContext,
              narrator: _Discourse) -> list[Participant]:
     """The people and states named in the tokens `ids`. A "he" or "she" there is the
-    speaker whose words report it, else the person the article is telling about; a "they"
+    speaker whose words report it, else the person the article is telling about ("I" in a
+    quote only the speaker); a "they"
     or "their" is the subject of the clause it depends on ("X and Y agreed ... after talks
     between their ministers"), else the parties of the article's previous meeting."""
     doc = sent.span.doc
     out: list[Participant] = []
-    pronoun = next((doc[i] for i in sorted(ids) if doc[i].lower_ in ("he", "she")), None)
-    if pronoun is not None:
-        person = _speaker_of(pronoun, sent, ctx) or narrator.person
+    pronoun = next((doc[i] for i in sorted(ids) if doc[i].lower_ in ("he", "she", "i")), None)
+    if pronoun is not None:  # "I" is only ever the speaker of a quote
+        person = _speaker_of(pronoun, sent, ctx) or (
+            narrator.person if pronoun.lower_ != "i" else None)
         if person is not None:
             out.append(Participant(name=person.name, role=person.role, country=person.country))
     plural = next((doc[i] for i in sorted(ids) if doc[i].lower_ in _PLURAL_PRONOUNS), None)

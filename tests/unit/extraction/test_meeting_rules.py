@@ -252,3 +252,10 @@ def test_a_signing_by_named_parties_is_a_meeting_a_bare_accord_is_not(extractor,
             "The 2004 peace accord between Peru and Ecuador still holds.")
     [m] = _meetings(extractor, make_article, body)
     assert _countries(m) == {"CHL", "BOL"} and m.date.isoformat() == "2024-03-15"
+
+
+def test_i_in_a_quote_is_the_speaker(extractor, make_article):
+    body = ("\"I had a productive meeting with Ugandan President Samuel Okello on Monday,\" "
+            "Kenyan President Daniel Otieno said.")
+    [m] = _meetings(extractor, make_article, body)
+    assert _countries(m) == {"KEN", "UGA"}
