@@ -10,13 +10,14 @@ possessive country, or an organisation ("Shining Path guerrillas") in front.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
 from streams.extraction import lexicon
-from streams.extraction.context import ArticleContext, Person, Sentence
+from streams.extraction.context import ArticleContext, Person, Sentence, bare_name
 from streams.extraction.dates import DateSpan
 
 #: Nouns for state forces; with no country word they take the article's country.
@@ -153,69 +154,194 @@ def _phrase(tok: Token) -> str:
     return tok.doc[start:tok.right_edge.i + 1].text.strip(" ,;:\"'\u201c\u201d")
 
 
+def _full_name(ent: Span) -> Span:
+    """The name a PERSON entity stands for: the small model cuts some names short ("Min
+    Aung" of "Min Aung Hlaing"), so the entity extends over the proper nouns its last token
+    is a compound of."""
+    doc = ent.doc
+    end = ent.end
+    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
+            and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i >= end \
+            and doc[end].ent_type_ in ("", "PERSON"):
+        end += 1
+    return doc[ent.start:end]
+
+
+def person_spans(sent: Sentence, ctx: ArticleContext) -> list[Span]:
+    """The names of people in the sentence, as full as the parse tells, and the family
+    names of people named before that the model tagged as something else."""
+    out = [_full_name(ent) for ent in sent.span.ents if is_person(ent, ctx)]
+    taken = {i for s in out for i in range(s.start, s.end)}
+    doc = sent.span.doc
+    for tok in sent.span:
+        if tok.i not in taken and tok.pos_ == "PROPN" and tok.ent_type_ != "PERSON" \
+                and tok.text[:1].isupper() and not ctx.gaz.countries.resolve(tok.text) \
+                and ctx.person(tok.text) is not None:
+            out.append(doc[tok.i:tok.i + 1])
+    return out
+
+
 def register_people(ctx: ArticleContext) -> None:
-    """Adds every full name of the article to `ctx.people`, with role and country."""
+    """Adds every full name of the article to `ctx.people`, with role and country: a
+    title stated at any mention counts for all mentions of the person."""
     for sent in ctx.sentences:
-        for ent in sent.span.ents:
-            if not is_person(ent, ctx) or len(ent) < 2:
-                continue
-            role, country = _title(ent, sent, ctx)
-            known = ctx.people.get(ent.text)
-            if known is None:
-                ctx.people[ent.text] = Person(ent.text, role, country)
-            else:
-                known.role = known.role or role
-                known.country = known.country or country
+        for ent in person_spans(sent, ctx):
+            if len(bare_name(ent.text).split()) < 2:
+                continue  # "Mrs May": a later mention of a full name
+            role, country, international = _title(ent, sent, ctx)
+            known = ctx.people.setdefault(ent.text, Person(ent.text))
+            _learn(known, role, country, international)
+
+
+def _learn(person: Person, role: str | None, country: str | None, international: bool) -> None:
+    person.role = person.role or role
+    person.international = person.international or international
+    person.country = None if person.international else person.country or country
 
 
 def people_in(sent: Sentence, ctx: ArticleContext) -> list[tuple[Person, Span]]:
     """The people named in the sentence, resolved to their full names where known."""
     out = []
-    for ent in sent.span.ents:
-        if not is_person(ent, ctx):
-            continue
-        role, country = _title(ent, sent, ctx)
+    for ent in person_spans(sent, ctx):
+        role, country, international = _title(ent, sent, ctx)
         person = ctx.person(ent.text) or Person(ent.text)
         if person.name not in ctx.people:
             ctx.people[person.name] = person
-        person.role = person.role or role
-        person.country = person.country or country
+        _learn(person, role, country, international)
         out.append((person, ent))
     return out
 
 
-def _title(ent: Span, sent: Sentence, ctx: ArticleContext) -> tuple[str | None, str | None]:
-    """Role and country from the words framing a name."""
+_TITLES = lexicon.words("people", "titles")
+_BODIES = lexicon.words("people", "international_bodies")
+
+
+def _words_before(ent: Span, sent: Sentence, ctx: ArticleContext) -> list[Token]:
+    """The title words right before a name ("Kenya's President", "UN Envoy")."""
     doc = ent.doc
-    gaz = ctx.gaz.countries
     i = ent.start - 1
     words: list[Token] = []
     while i >= sent.span.start and len(words) < 8:
         tok = doc[i]
         if tok.pos_ in _TITLE_STOP_POS and tok.lower_ not in ("'s", "\u2019s") \
-                or (tok.ent_type_ == "PERSON" and not gaz.resolve(tok.text)) \
+                or (tok.ent_type_ == "PERSON" and not ctx.gaz.countries.resolve(tok.text)) \
                 or (tok.pos_ == "ADP" and tok.lower_ != "of"):
             break
         words.insert(0, tok)
         i -= 1
     while words and words[0].lower_ == "of":
         words.pop(0)
-    country = None
-    role_words = []
-    for tok in words:
-        iso3 = gaz.country(tok.text) or gaz.demonym(tok.text) or (
-            gaz.capital(tok.text) if tok.ent_type_ == "GPE" else None)
-        if iso3:
-            country = country or iso3
-        elif tok.lower_ not in ("'s", "\u2019s", "mr", "mrs", "ms", "dr"):
-            role_words.append(tok.text)
+    return words
+
+
+def _apposition(ent: Span) -> list[Token]:
+    """The words of a title set off by commas ("X, Peru's foreign minister,"; "the leader
+    of the movement, X"), without relative clauses; only a phrase with a title noun counts
+    ("X, a staunch ally of Y" says nothing of X's country)."""
+    root = ent.root
+    phrase: list[Token] = []
+    if root.dep_ == "appos" and root.head.ent_type_ != "PERSON":
+        head = root.head
+        while head.dep_ == "pobj" and head.head.dep_ == "prep":  # "the envoy for X, Y"
+            head = head.head.head
+        phrase = [t for t in head.subtree if t.i < ent.start]
+    else:
+        child = next((c for c in root.children if c.dep_ == "appos" and c.ent_type_ != "PERSON"),
+                     None)
+        if child is not None:
+            skip = {t.i for c in child.children if c.dep_ in ("relcl", "acl")
+                    for t in c.subtree}
+            phrase = [t for t in child.subtree if t.i not in skip]
+    phrase = [t for t in phrase if t.pos_ not in ("PUNCT", "DET")]
+    if not any(t.lower_ in _TITLES or t.lemma_.lower() in _TITLES for t in phrase):
+        return []
+    return phrase
+
+
+def _international(words: list[Token]) -> bool:
+    """Whether a title names an international body ("UN envoy", "AU High Representative")."""
+    text = " " + " ".join(t.lower_ for t in words) + " "
+    for body in _BODIES:
+        if " " in body or "." in body or len(body) > 5:
+            if f" {body} " in text:
+                return True
+        elif any(t.text == body.upper() for t in words):
+            return True
+    return False
+
+
+def title_tokens(ent: Span, sent: Sentence, ctx: ArticleContext) -> set[int]:
+    """The token indices of a person's title ("UN envoy for Libya", "X, Peru's minister"):
+    the countries there are the person's, or their remit, not parties of their own."""
+    return {t.i for t in _words_before(ent, sent, ctx) + _apposition(ent)}
+
+
+def names_international_body(name: Span | str) -> bool:
+    """Whether a name is an international body ("the UN", "African Union")."""
+    if isinstance(name, str):
+        bare = re.sub(r"^the\s+", "", name.strip(), flags=re.I)
+        return bare.lower() in _BODIES and (bare.isupper() or " " in bare or len(bare) > 5)
+    return _international([t for t in name if t.pos_ != "DET"])
+
+
+def _title(ent: Span, sent: Sentence, ctx: ArticleContext
+           ) -> tuple[str | None, str | None, bool]:
+    """Role, country and whether the person serves an international body, from the words
+    framing a name: the title before it, an "of X" after it, else an apposition. A country
+    that qualifies the title ("Kenya's ambassador to the UN") makes it national; an
+    international body without one ("UN envoy for Yemen") leaves the person no country."""
+    doc = ent.doc
+    gaz = ctx.gaz.countries
+    before = _words_before(ent, sent, ctx)
+    country = _country_in(before, ctx)
     j = ent.end
     if country is None and j + 1 < sent.span.end and doc[j].lower_ == "of":
         country = gaz.country(doc[j + 1].text) or gaz.country(doc[j + 1:j + 3].text)
+    role = _role(before, ctx)
+    if _international(before) and not _national(before, ctx):
+        return role, None, True
+    if country is None and not before:
+        appos = _apposition(ent)
+        role = _role(appos, ctx)
+        if _international(appos) and not _national(appos, ctx):
+            return role, None, True
+        country = _country_in(appos, ctx)
+    return role, country, False
+
+
+def _national(words: list[Token], ctx: ArticleContext) -> bool:
+    """Whether a country qualifies the title ("Kenya's", "Kenyan", "the Kenyan UN envoy")
+    rather than being its remit ("envoy for Kenya")."""
+    return _country_in([t for t in words if t.dep_ in ("poss", "amod", "compound", "nmod")
+                        and not (t.head.dep_ == "pobj")], ctx) is not None
+
+
+def _country_in(words: list[Token], ctx: ArticleContext) -> str | None:
+    """The first country a title names, two-word names first ("North Korean leader")."""
+    gaz = ctx.gaz.countries
+    for k, tok in enumerate(words):
+        if k + 1 < len(words) and words[k + 1].i == tok.i + 1:
+            pair = f"{tok.text} {words[k + 1].text}"
+            iso3 = gaz.country(pair) or gaz.demonym(pair)
+            if iso3:
+                return iso3
+        iso3 = gaz.country(tok.text) or gaz.demonym(tok.text) or (
+            gaz.capital(tok.text) if tok.ent_type_ == "GPE" else None)
+        if iso3:
+            return iso3
+    return None
+
+
+def _role(words: list[Token], ctx: ArticleContext) -> str | None:
+    """The title words that are not a country ("Foreign Minister" of "Peru's Foreign
+    Minister")."""
+    role_words = [t.text for t in words
+                  if not ctx.gaz.countries.resolve(t.text, capitals=t.ent_type_ == "GPE")
+                  and t.lower_ not in ("'s", "\u2019s", "mr", "mrs", "ms", "dr")]
     role = " ".join(role_words).strip() or None
     if role and not any(w[:1].isalpha() for w in role):
-        role = None
-    return role, country
+        return None
+    return role
 
 
 def forces_in(sent: Sentence, ctx: ArticleContext, mentions: list[CountryMention],

@@ -19,6 +19,8 @@ from streams.extraction.countries import CountryGazetteer
 from streams.extraction.dates import DateMention, find_dates
 from streams.extraction.places import PlaceGazetteer
 
+#: A courtesy title and a possessive ending are not part of a name ("Mrs May's").
+_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+|['\u2019]s$")
 _WORD_RE = re.compile(r"[A-Z][\w\u2019'.-]*(?:\s+[A-Z][\w\u2019'.-]*){0,2}")
 
 
@@ -56,6 +58,7 @@ class Person:
     name: str
     role: str | None = None
     country: str | None = None
+    international: bool = False  # an official of the UN, AU, EU...: of no country
 
 
 @dataclass
@@ -116,11 +119,23 @@ class ArticleContext:
         """The registered person a (possibly partial) name refers to."""
         if name in self.people:
             return self.people[name]
-        words = name.split()
+        words = bare_name(name).split()
         if len(words) != 1:
             return None
+        word = _undouble(words[0])
         for full, p in self.people.items():  # "Blinken"; a family name written first
             parts = full.split()
-            if words[0] in (parts[-1], parts[0]) and len(parts) > 1:
+            if word in (_undouble(parts[-1]), _undouble(parts[0])) and len(parts) > 1:
                 return p
         return None
+
+
+def bare_name(name: str) -> str:
+    """A name without a courtesy title or possessive: "Mrs May's" -> "May"."""
+    return _HONORIFIC.sub("", name)
+
+
+def _undouble(name: str) -> str:
+    """A name without doubled letters: transliterations vary in them ("Saakashvili",
+    "Saakashvilli")."""
+    return re.sub(r"(\w)\1", r"\1", name)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from schemas import CasualtyUpdate, Clash, DatePrecision, Event
+from schemas import CasualtyUpdate, Clash, DatePrecision, Event, Meeting
 
 
 def date_bucket(date: dt.date | None, precision: DatePrecision | None) -> str:
@@ -44,9 +44,38 @@ def _day(event: Event) -> dt.date | None:
     return event.date_start if isinstance(event, Clash) else event.date
 
 
-def _slot(event: Event) -> str:
-    """The day of an event, and for a clash its place: one clash per place and day."""
-    place = event.location.name if isinstance(event, Clash) and event.location.name else ""
+def _people(event: Meeting) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for p in event.participants:
+        if p.name and p.country:
+            out.setdefault(p.country, set()).add(p.name)
+    return out
+
+
+def _place(event: Event) -> str:
+    """A clash's place name: one clash per place and day."""
+    return event.location.name or "" if isinstance(event, Clash) else ""
+
+
+def _differ(a: Event, b: Event) -> bool:
+    """Whether two events of one article that share an id are two events: another day, for
+    clashes another place, for meetings another mode or other people of one country (a call
+    and a meeting of the same two countries on one day; a visitor meeting two host officials
+    in turn)."""
+    if _day(a) != _day(b) or _place(a) != _place(b):
+        return True
+    if isinstance(a, Meeting) and isinstance(b, Meeting):
+        pa, pb = _people(a), _people(b)
+        return a.mode != b.mode or any(pa[c] != pb[c] for c in pa.keys() & pb.keys())
+    return False
+
+
+def _distinct(event: Event) -> str:
+    """The fields hashed into the id of the later of two events that share one."""
+    if isinstance(event, Meeting):
+        names = sorted(p.name for p in event.participants if p.name)
+        return f"{_day(event)}|{event.mode.value}|{','.join(names)}"
+    place = _place(event)
     return f"{_day(event)}{'|' + place if place else ''}"
 
 
@@ -55,9 +84,9 @@ def one_per_id(events: list[Event]) -> list[Event]:
     replaces its earlier one, so two events of one article with one id would hide each other.
 
     Casualty reports that share an id pool their figures. Two other events that share an id
-    but not their day (two meetings of the same parties in one week), or two clashes not
-    their place, are two events: the later one's id also hashes its day (and place).
-    Otherwise the first mention stands.
+    but not their day (two meetings of the same parties in one week), two clashes not their
+    place, or two meetings that differ in mode or in the people named, are two events: the
+    later one's id also hashes what tells it apart. Otherwise the first mention stands.
     """
     kept: dict[str, Event] = {}
     for event in events:
@@ -67,7 +96,7 @@ def one_per_id(events: list[Event]) -> list[Event]:
         if isinstance(first, CasualtyUpdate) and isinstance(event, CasualtyUpdate):
             seen = {(f.outcome, f.category, f.count) for f in first.figures}
             first.figures += [f for f in event.figures if (f.outcome, f.category, f.count) not in seen]
-        elif _slot(event) != _slot(first):
-            event.id = hashlib.sha256(f"{event.id}|{_slot(event)}".encode()).hexdigest()[:32]
+        elif _differ(first, event):
+            event.id = hashlib.sha256(f"{event.id}|{_distinct(event)}".encode()).hexdigest()[:32]
             kept.setdefault(event.id, event)
     return list(kept.values())

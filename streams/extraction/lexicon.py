@@ -16,7 +16,8 @@ from spacy.tokens import Token
 
 #: The sections whose words make a paragraph worth parsing.
 _CUE_SECTIONS = (
-    ("meeting", "nouns"), ("meeting", "verbs"), ("meeting", "talk_verbs"),
+    ("meeting", "nouns"), ("meeting", "verbs"), ("meeting", "visit_verbs"),
+    ("meeting", "travel_verbs"), ("meeting", "joint_nouns"), ("meeting", "call_verbs"), ("meeting", "talk_verbs"),
     ("meeting", "sign_verbs"), ("meeting", "call_words"), ("clash", "triggers"),
     ("clash", "weapons"), ("clash", "assault_verbs"), ("actors", "armed_groups"),
     ("casualty", "loss_verbs"),
