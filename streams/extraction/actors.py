@@ -156,7 +156,7 @@ def _phrase(tok: Token) -> str:
 
 def _full_name(ent: Span) -> Span:
     """The name a PERSON entity stands for: the small model cuts some names short ("Min
-    Aung" of "Min Aung Hlaing"), so the entity extends over the proper nouns its last token
+    Okonjo" of "Ngozi Okonjo Iweala"), so the entity extends over the proper nouns its last token
     is a compound of."""
     doc = ent.doc
     end = ent.end
@@ -187,7 +187,7 @@ def register_people(ctx: ArticleContext) -> None:
     for sent in ctx.sentences:
         for ent in person_spans(sent, ctx):
             if len(bare_name(ent.text).split()) < 2:
-                continue  # "Mrs May": a later mention of a full name
+                continue  # "Mrs Dubois": a later mention of a full name
             role, country, international = _title(ent, sent, ctx)
             known = ctx.people.setdefault(ent.text, Person(ent.text))
             _learn(known, role, country, international)

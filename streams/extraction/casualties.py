@@ -685,7 +685,7 @@ def _area_countries(sent: Sentence, ctx: ArticleContext, excluded: set[int]) -> 
 
 
 def _described_speaker_tokens(sent: Sentence) -> set[int]:
-    """Words that describe who speaks rather than name it ("the Sahel Monitor, a France-based
+    """Words that describe who speaks rather than name it ("the Savanna Monitor, a France-based
     monitor"): a country there is no party to the losses; the speaker's own country
     ("Armenia said", "Malian army officer X said") still is."""
     speakers = speaker_tokens(sent)

@@ -19,7 +19,7 @@ from streams.extraction.countries import CountryGazetteer
 from streams.extraction.dates import DateMention, find_dates
 from streams.extraction.places import PlaceGazetteer
 
-#: A courtesy title and a possessive ending are not part of a name ("Mrs May's").
+#: A courtesy title and a possessive ending are not part of a name ("Mrs Dubois's").
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+|['\u2019]s$")
 _WORD_RE = re.compile(r"[A-Z][\w\u2019'.-]*(?:\s+[A-Z][\w\u2019'.-]*){0,2}")
 
@@ -131,11 +131,11 @@ class ArticleContext:
 
 
 def bare_name(name: str) -> str:
-    """A name without a courtesy title or possessive: "Mrs May's" -> "May"."""
+    """A name without a courtesy title or possessive: "Mrs Dubois's" -> "Dubois"."""
     return _HONORIFIC.sub("", name)
 
 
 def _undouble(name: str) -> str:
-    """A name without doubled letters: transliterations vary in them ("Saakashvili",
-    "Saakashvilli")."""
+    """A name without doubled letters: transliterations vary in them ("Kiriakou",
+    "Kiriakkou")."""
     return re.sub(r"(\w)\1", r"\1", name)

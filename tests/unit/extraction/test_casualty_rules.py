@@ -97,7 +97,7 @@ def test_noun_of_outcome_keeps_its_own_category_across_sentences(extractor, make
 
 
 def test_country_describing_the_speaker_is_no_party(extractor, make_article):
-    body = ("More than 80 people have been killed in Mali this week, the Sahel Monitor, a "
+    body = ("More than 80 people have been killed in Mali this week, the Savanna Monitor, a "
             "France-based monitor, said.\n\n"
             "At least 12 civilians were killed on Tuesday, the France-based monitor said.")
     figs = _figures(extractor, make_article, body)
