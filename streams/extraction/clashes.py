@@ -35,10 +35,10 @@ from streams.extraction.actors import (
     is_armed_group,
     speaker_tokens,
 )
-from streams.extraction.casualties import counts_in
+from streams.extraction.figures import counts_in
 from streams.extraction import lexicon
 from streams.extraction.context import ArticleContext, Sentence
-from streams.extraction.dates import DateSpan
+from streams.extraction.dates import DateSpan, is_background
 
 CLASH_LEMMAS = lexicon.words("clash", "triggers")
 _FIRE_CONTEXT = lexicon.words("clash", "fire_context")
@@ -909,11 +909,6 @@ def merge_mentions(mentions: list[ClashMention], published: dt.date) -> list[Cla
 
 #: How far into the body the first parsed sentence may start to be the lead.
 _LEAD_CHARS = 400
-
-
-def is_background(dates: DateSpan | None, published: dt.date) -> bool:
-    """History recounted: the event ended more than two weeks before publication."""
-    return dates is not None and dates.end < published - dt.timedelta(days=14)
 
 
 def date_undated(clashes: list[ClashMention], ctx: ArticleContext) -> None:

@@ -202,3 +202,8 @@ def resolve_date(text: str, published: dt.date) -> DateSpan | None:
     """The first date expression in `text`, resolved against `published`, else None."""
     found = find_dates(text, published)
     return found[0].span if found else None
+
+
+def is_background(dates: DateSpan | None, published: dt.date) -> bool:
+    """History recounted: the event ended more than two weeks before publication."""
+    return dates is not None and dates.end < published - dt.timedelta(days=14)

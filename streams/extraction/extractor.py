@@ -25,7 +25,7 @@ from streams.extraction import casualties, clashes, codes, meetings
 from streams.extraction.actors import register_people
 from streams.extraction.context import ArticleContext, Gazetteers, Sentence
 from streams.extraction.countries import CountryGazetteer
-from streams.extraction.dates import DateSpan
+from streams.extraction.dates import DateSpan, is_background
 from streams.extraction.identity import event_id, one_per_id
 from streams.extraction.confidence import calibrate
 from streams.extraction.conflict import add_conflicts
@@ -34,7 +34,7 @@ from streams.extraction.places import PlaceGazetteer
 
 __all__ = ["EXTRACTOR_VERSION", "Extractor"]
 
-EXTRACTOR_VERSION = "rules-0.2.0"
+EXTRACTOR_VERSION = "rules-0.3.0"
 
 log = structlog.get_logger(__name__)
 
@@ -118,7 +118,7 @@ class Extractor:
                 location=m.location or Meeting.model_fields["location"].default_factory(),
                 participants=m.participants, mode=m.mode,
                 multilateral=len(m.countries()) >= 3,
-                background=clashes.is_background(m.dates, ctx.published),
+                background=is_background(m.dates, ctx.published),
                 cameo=cameo, plover=plover,
                 **self._common(ctx, m.sentence, len(m.sentences))))
         return out
@@ -138,7 +138,7 @@ class Extractor:
                 date_precision=d.precision if d else None,
                 location=c.location or Clash.model_fields["location"].default_factory(),
                 sides=sides, fatalities=c.fatalities,
-                background=c.ongoing or clashes.is_background(d, ctx.published),
+                background=c.ongoing or is_background(d, ctx.published),
                 cameo=codes.CLASH[0], plover=codes.CLASH[1],
                 **self._common(ctx, c.sentence, len(c.sentences))))
         return out
@@ -162,7 +162,7 @@ class Extractor:
                 date=date, date_precision=precision,
                 party=casualties.party_of(r.party, ctx), reported_by=r.reported_by,
                 figures=r.figures,
-                background=clashes.is_background(dates, ctx.published),
+                background=is_background(dates, ctx.published),
                 cameo=codes.CASUALTY_UPDATE[0], plover=codes.CASUALTY_UPDATE[1],
                 **self._common(ctx, r.sentence, 1))
         return list(by_id.values())

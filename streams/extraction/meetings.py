@@ -34,11 +34,13 @@ from streams.extraction.actors import (
     people_in,
     title_tokens,
 )
-from streams.extraction.clashes import CLASH_LEMMAS
+
 from streams.extraction import lexicon, visits
 from streams.extraction.context import ArticleContext, Person, Sentence
 from streams.extraction.dates import DateSpan
 
+#: Fighting words: their phrases name a fight's parties, not a meeting's.
+_FIGHT_WORDS = lexicon.words("clash", "triggers")
 MEETING_NOUNS = lexicon.words("meeting", "nouns")
 MEETING_VERBS = lexicon.words("meeting", "verbs")
 _TALK_VERBS = lexicon.words("meeting", "talk_verbs")
@@ -270,7 +272,7 @@ def _fight_phrases(sent: Sentence, trigger: Token) -> set[int]:
     countries there are the fight's parties, not the meeting's."""
     out: set[int] = set()
     for tok in sent.span:
-        if tok.pos_ == "NOUN" and (tok.lemma_.lower() in CLASH_LEMMAS or tok.lower_ in _ARMED_NOUNS):
+        if tok.pos_ == "NOUN" and (tok.lemma_.lower() in _FIGHT_WORDS or tok.lower_ in _ARMED_NOUNS):
             ids = {t.i for t in tok.subtree}
             if trigger.i not in ids:
                 out |= ids
