@@ -17,7 +17,7 @@ from streams.evaluation.annotations import AnnotatedEvent
 from streams.evaluation.matching import match
 from streams.evaluation.scoring import RunScore
 
-BIN_EDGES = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
+BIN_EDGES = tuple(i / 10 for i in range(11))
 
 
 @dataclass(frozen=True)

@@ -18,13 +18,13 @@ from streams.extraction.confidence import logistic
 def test_reliability_bins_and_expected_calibration_error() -> None:
     units = [(0.9, True)] * 9 + [(0.9, False)] + [(0.3, True)] + [(0.3, False)] * 3
     table = reliability(units)
-    assert [(b.count, round(b.precision, 3)) for b in table.bins] == [(4, 0.25), (10, 0.9)]
+    assert [(b.low, b.count, round(b.precision, 3)) for b in table.bins] == [(0.3, 4, 0.25), (0.9, 10, 0.9)]
     # |0.25 - 0.3| * 4/14 + |0.9 - 0.9| * 10/14
     assert table.ece == pytest.approx(0.05 * 4 / 14)
 
 
 def test_a_confidence_of_one_falls_in_the_last_bin() -> None:
-    assert reliability([(1.0, True)]).bins[0].low == 0.8
+    assert reliability([(1.0, True)]).bins[0].low == 0.9
 
 
 def _meeting(countries: list[str], date: str) -> dict:
