@@ -70,7 +70,14 @@ def is_person(ent: Span, ctx: ArticleContext) -> bool:
 
 
 def country_mentions(sent: Sentence, ctx: ArticleContext) -> list[CountryMention]:
-    """Countries named in the sentence, longest match first, outside person names."""
+    """Countries named in the sentence, longest match first, outside person names (found
+    once per sentence; a copy of the list each time)."""
+    if sent.countries is None:
+        sent.countries = _find_country_mentions(sent, ctx)
+    return list(sent.countries)
+
+
+def _find_country_mentions(sent: Sentence, ctx: ArticleContext) -> list[CountryMention]:
     span = sent.span
     doc = span.doc
     gaz = ctx.gaz.countries

@@ -32,6 +32,8 @@ class Sentence:
     offset: int
     index: int
     dates: list[DateMention] = field(default_factory=list)
+    #: The sentence's country mentions, found once (every finder asks for them).
+    countries: list | None = field(default=None, repr=False, compare=False)
 
     @property
     def start(self) -> int:
