@@ -231,3 +231,17 @@ class NoEvents:
 
     def extract_batch(self, articles: list) -> list:
         return [[] for _ in articles]
+
+
+class RecordingTopic:
+    """A stand-in for a faust topic in handler tests: records what is sent; `send` returns
+    the acknowledgement future, as faust's does."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[Any, Any]] = []
+
+    async def send(self, *, key: Any, value: Any, **_: Any) -> "asyncio.Future[None]":
+        self.sent.append((key, value))
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        done.set_result(None)
+        return done

@@ -11,6 +11,7 @@ from typing import Any
 
 from schemas import Rejection, RejectReason
 from streams.codecs import REJECTION_CODEC
+from helpers import RecordingTopic
 from streams.metrics import Metrics
 from streams.pipeline import DeadLetters, Receipts, original_limit
 
@@ -37,21 +38,10 @@ def test_a_rejection_fits_in_a_producer_request_whatever_the_input() -> None:
     assert record["original_sha256"] == hashlib.sha256(b"x" * (MAX_REQUEST + 1)).hexdigest()
 
 
-class _Topic:
-    """Records what is sent; `send` returns the acknowledgement future, as faust's does."""
-
-    def __init__(self) -> None:
-        self.sent: list[tuple[Any, Any]] = []
-
-    async def send(self, *, key: Any, value: Any) -> asyncio.Future[None]:
-        self.sent.append((key, value))
-        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        done.set_result(None)
-        return done
 
 
 def test_a_handler_that_raises_sends_its_record_as_internal_error() -> None:
-    topic, receipts, metrics = _Topic(), _Topic(), Metrics()
+    topic, receipts, metrics = RecordingTopic(), RecordingTopic(), Metrics()
     dead_letters = DeadLetters(topic, metrics, Receipts(receipts, "articles"),  # type: ignore[arg-type]
                                max_request_size=MAX_REQUEST)
     record = SimpleNamespace(message=SimpleNamespace(key=b"k1", value=b"[[[", topic="articles", partition=3,
@@ -71,7 +61,7 @@ def test_a_handler_that_raises_sends_its_record_as_internal_error() -> None:
 
 
 def test_a_failure_past_the_inputs_is_a_dead_letter_but_no_receipt() -> None:
-    topic, receipts = _Topic(), _Topic()
+    topic, receipts = RecordingTopic(), RecordingTopic()
     dead_letters = DeadLetters(topic, Metrics(), Receipts(receipts, "articles"),  # type: ignore[arg-type]
                                max_request_size=MAX_REQUEST)
     record = SimpleNamespace(message=SimpleNamespace(key=b"e1", value=b"{}", topic="events.clash", partition=0,

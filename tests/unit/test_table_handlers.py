@@ -7,19 +7,11 @@ from types import SimpleNamespace
 from typing import Any
 
 from schemas import Article, ArticleRef, CasualtyUpdate, Evidence, Figure, Party
+from helpers import RecordingTopic
 from streams.metrics import Metrics
 from streams.pipeline import INPUT_HEADER, DeadLetters, Extract, MergeEvents, Receipts, TallyCasualties
 
 
-class _Topic:
-    def __init__(self) -> None:
-        self.sent: list[tuple[Any, Any]] = []
-
-    async def send(self, *, key: Any, value: Any) -> asyncio.Future[None]:
-        self.sent.append((key, value))
-        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        done.set_result(None)
-        return done
 
 
 def _report(article_id: str, killed: int) -> CasualtyUpdate:
@@ -32,7 +24,7 @@ def _report(article_id: str, killed: int) -> CasualtyUpdate:
 
 def test_a_redelivered_report_changes_no_table_and_announces_no_new_event() -> None:
     events: dict[bytes, Any] = {}
-    merged, new, by_tally = _Topic(), _Topic(), _Topic()
+    merged, new, by_tally = RecordingTopic(), RecordingTopic(), RecordingTopic()
     merge = MergeEvents(events=events, merged_topic=merged, new_events_topic=new, by_tally_topic=by_tally)
     tallies: dict[bytes, Any] = {}
     tally = TallyCasualties(tallies)
@@ -68,7 +60,7 @@ class _Extractor:
 
 
 def test_a_batch_with_a_poison_article_costs_only_that_article() -> None:
-    rejected, receipts = _Topic(), _Topic()
+    rejected, receipts = RecordingTopic(), RecordingTopic()
     metrics = Metrics()
     dead_letters = DeadLetters(rejected, metrics, Receipts(receipts, "articles"), max_request_size=1_000_000)
     extract = Extract(extractor=_Extractor(), event_topics={}, dead_letters=dead_letters,
