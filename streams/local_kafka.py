@@ -56,12 +56,17 @@ def broker_answers(bootstrap: str, timeout: float = 3.0) -> bool:
 
 @dataclass
 class LocalKafka:
-    """One single-node KRaft broker bound to 127.0.0.1, configured from `Settings`."""
+    """One KRaft node (broker and controller) bound to 127.0.0.1: a broker alone, configured
+    from `Settings`, or one node of a `LocalCluster` (its id, the quorum, the cluster id)."""
 
     port: int
     controller_port: int
     data_dir: Path
     jars_dir: Path
+    node_id: int = 1
+    voters: str | None = None  # "1@host:port,2@host:port,..."; None: this node alone
+    cluster_id: str | None = None  # the same for every node of a cluster; None: a new one
+    replicas: int = 1  # of the internal topics
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "LocalKafka":
@@ -105,14 +110,16 @@ class LocalKafka:
     def _write_config(self) -> Path:
         template = Template((DEPLOY_DIR / "server.properties.in").read_text())
         config = self.data_dir / "server.properties"
-        config.write_text(template.substitute(port=self.port, controller_port=self.controller_port,
-                                              data_dir=self.data_dir))
+        config.write_text(template.substitute(
+            port=self.port, controller_port=self.controller_port, data_dir=self.data_dir,
+            node_id=self.node_id, voters=self.voters or f"{self.node_id}@127.0.0.1:{self.controller_port}",
+            replicas=self.replicas, min_isr=min(self.replicas, 2) if self.replicas > 2 else 1))
         return config
 
     def _format_storage(self, config: Path) -> None:
         if (self.data_dir / "log" / "meta.properties").exists():
             return
-        cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).rstrip(b"=").decode()
+        cluster_id = self.cluster_id or new_cluster_id()
         done = subprocess.run(self._java("kafka.tools.StorageTool", "format", "-t", cluster_id,
                                          "-c", str(config), "--ignore-formatted"),
                               capture_output=True, text=True)
@@ -132,6 +139,11 @@ class LocalKafka:
         """Start the broker unless one answers already; wait until it answers. Returns a status line."""
         if broker_answers(self.bootstrap):
             return f"Kafka already answering at {self.bootstrap}; using it as it is"
+        proc = self.start()
+        return self.wait(proc, timeout)
+
+    def start(self) -> subprocess.Popen:
+        """Start the node's JVM (formatting its storage the first time) without waiting."""
         self.fetch_jars()
         (self.data_dir / "logs").mkdir(parents=True, exist_ok=True)
         config = self._write_config()
@@ -141,6 +153,10 @@ class LocalKafka:
                                     stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                     start_new_session=True)
         self.pid_file.write_text(str(proc.pid))
+        return proc
+
+    def wait(self, proc: subprocess.Popen, timeout: float = 120.0) -> str:
+        """Wait until the started node answers; stop it if it does not in time."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if proc.poll() is not None:
@@ -172,6 +188,59 @@ class LocalKafka:
         pid = self.running_pid()
         owner = f"started by newsevents, pid {pid}" if pid else "not started by newsevents"
         return f"Kafka at {self.bootstrap}: {'answering' if answering else 'not answering'} ({owner})"
+
+
+def new_cluster_id() -> str:
+    """A KRaft cluster id: 16 random bytes, base64url without padding."""
+    return base64.urlsafe_b64encode(uuid.uuid4().bytes).rstrip(b"=").decode()
+
+
+@dataclass
+class LocalCluster:
+    """Several KRaft nodes, each broker and controller, in one quorum with one cluster id: a
+    replicated cluster on one machine, for the tests of a broker lost mid-stream."""
+
+    nodes: list[LocalKafka]
+
+    @classmethod
+    def of(cls, count: int, ports: list[int], controller_ports: list[int], data_dir: Path,
+           jars_dir: Path) -> "LocalCluster":
+        voters = ",".join(f"{n + 1}@127.0.0.1:{controller_ports[n]}" for n in range(count))
+        cluster_id = new_cluster_id()
+        existing = [data_dir / f"node-{n + 1}" / "log" / "meta.properties" for n in range(count)]
+        for meta in existing:  # a cluster started before keeps its id
+            if meta.exists():
+                for line in meta.read_text().splitlines():
+                    if line.startswith("cluster.id="):
+                        cluster_id = line.split("=", 1)[1]
+        return cls([LocalKafka(ports[n], controller_ports[n], data_dir / f"node-{n + 1}", jars_dir,
+                               node_id=n + 1, voters=voters, cluster_id=cluster_id, replicas=min(count, 3))
+                    for n in range(count)])
+
+    @classmethod
+    def from_settings(cls, settings: Settings, count: int) -> "LocalCluster":
+        """Nodes on consecutive ports from NEWSEVENTS_KAFKA_PORT, controllers from
+        NEWSEVENTS_KAFKA_CONTROLLER_PORT + 100, data under NEWSEVENTS_KAFKA_DATA_DIR/node-N."""
+        return cls.of(count, [settings.kafka_port + n for n in range(count)],
+                      [settings.kafka_controller_port + 100 + n for n in range(count)],
+                      settings.kafka_data_dir.resolve(), settings.kafka_jars_dir.expanduser().resolve())
+
+    @property
+    def bootstrap(self) -> str:
+        return ",".join(node.bootstrap for node in self.nodes)
+
+    def up(self, timeout: float = 180.0) -> str:
+        """Start every node that is not running (a quorum needs most of them at once), then
+        wait for all of them."""
+        started = [(node, node.start()) for node in self.nodes if node.running_pid() is None]
+        lines = [node.wait(proc, timeout) for node, proc in started]
+        return "\n".join(lines) or f"Kafka cluster already running at {self.bootstrap}"
+
+    def down(self) -> str:
+        return "\n".join(f"node {node.node_id}: {node.down()}" for node in self.nodes)
+
+    def status(self) -> str:
+        return "\n".join(f"node {node.node_id}: {node.status()}" for node in self.nodes)
 
 
 def _reap(pid: int) -> None:

@@ -94,12 +94,21 @@ class Receipts:
 
     async def issue(self, record: EventT, outcome: ReceiptOutcome, article_id: str | None,
                     **fields: Any) -> None:
+        """Send the receipt and wait until the broker has it."""
+        await (await self.send(record, outcome, article_id, **fields))
+
+    async def send(self, record: EventT, outcome: ReceiptOutcome, article_id: str | None,
+                   **fields: Any) -> "asyncio.Future[Any]":
+        """Send the receipt; the acknowledgement to await (done at once for a record that
+        gets no receipt)."""
         if not self.covers(record):
-            return
+            done: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+            done.set_result(None)
+            return done
         partition, offset = input_position(record)
         receipt = Receipt(article_id=article_id, outcome=outcome, input_partition=partition,
                           input_offset=offset, at=_now(), **fields)
-        await (await self.topic.send(key=receipt.key.encode(), value=receipt))
+        return await self.topic.send(key=receipt.key.encode(), value=receipt)
 
 
 class DeadLetters:
@@ -192,7 +201,8 @@ class Extract:
     The agent hands over what arrived within `batch_ms` (at most `batch_size` articles) and
     the NLP runs once over the batch (one `nlp.pipe`), in a thread so the worker's event loop
     (heartbeats, web view) stays responsive. If the batch raises, each article is extracted
-    alone, so only the article that fails goes to the dead-letter topic.
+    alone, so only the article that fails goes to the dead-letter topic. The batch's records
+    are sent together and acknowledged once (see `handle_batch`).
     """
 
     def __init__(self, *, extractor: EventExtractor, event_topics: dict[EventType, TopicT],
@@ -213,29 +223,40 @@ class Extract:
         except Exception:
             found = [await loop.run_in_executor(None, _extract_or_error, self.extractor, a) for a in articles]
         per_article = (time.perf_counter() - started) / max(1, len(articles))
+        # The whole batch is sent before anything is awaited: one round trip to the broker per
+        # batch, not two per article. Events are acknowledged before the receipts that say
+        # their articles were processed, and both before the batch's offsets are committed.
+        sent: list[tuple[EventT, list[Event]]] = []
+        acks: list[asyncio.Future[Any]] = []
         for record, events in zip(records, found, strict=True):
             self.metrics.extraction_seconds.observe(per_article)
-            await self.dead_letters.guard(record, lambda r, e=events: self._emit(r, e))
+            if isinstance(events, Exception):  # the article goes to the dead-letter topic
+                await self.dead_letters.guard(record, lambda r, e=events: self._refuse(r, e))
+            else:
+                await self.dead_letters.guard(record, lambda r, e=events: self._send_events(r, e, acks))
+                sent.append((record, events))
+        await asyncio.gather(*acks)
+        receipts = [await self.receipts.send(record, ReceiptOutcome.PROCESSED, record.value.id,
+                                             event_ids=[e.id for e in events],
+                                             extractor_version=self.extractor.version)
+                    for record, events in sent]
+        await asyncio.gather(*receipts)
+        for record, events in sent:
+            self.metrics.articles_processed.inc()
+            log.info("article_processed", article_id=record.value.id, events=len(events),
+                     partition=record.message.partition, offset=record.message.offset)
 
-    async def _emit(self, record: EventT, events: list[Event] | Exception) -> None:
+    async def _refuse(self, record: EventT, error: Exception) -> None:
         article: Article = record.value
-        if isinstance(events, Exception):  # the article goes to the dead-letter topic, the worker goes on
-            refusal = Refusal(RejectReason.EXTRACTION_FAILED, f"{type(events).__name__}: {events}", article.id)
-            await self.dead_letters.reject(record, refusal, article.model_dump_json().encode())
-            return
-        sent = []
+        refusal = Refusal(RejectReason.EXTRACTION_FAILED, f"{type(error).__name__}: {error}", article.id)
+        await self.dead_letters.reject(record, refusal, article.model_dump_json().encode())
+
+    async def _send_events(self, record: EventT, events: list[Event], acks: list["asyncio.Future[Any]"]) -> None:
         for event in events:
-            sent.append(await self.event_topics[EventType(event.type)].send(key=event.id.encode(), value=event))
+            acks.append(await self.event_topics[EventType(event.type)].send(key=event.id.encode(), value=event))
             self.metrics.events_emitted.labels(event.type).inc()
-            log.info("event_emitted", article_id=article.id, event_id=event.id, type=event.type,
+            log.info("event_emitted", article_id=record.value.id, event_id=event.id, type=event.type,
                      background=event.background)
-        await asyncio.gather(*sent)  # the events are acknowledged before the receipt says processed
-        await self.receipts.issue(record, ReceiptOutcome.PROCESSED, article.id,
-                                  event_ids=[e.id for e in events],
-                                  extractor_version=self.extractor.version)
-        self.metrics.articles_processed.inc()
-        log.info("article_processed", article_id=article.id, events=len(events),
-                 partition=record.message.partition, offset=record.message.offset)
 
 
 def _extract_or_error(extractor: EventExtractor, article: Article) -> list[Event] | Exception:
