@@ -189,9 +189,10 @@ class Ingest:
             await self.receipts.issue(record, ReceiptOutcome.DUPLICATE, article.id,
                                       detail=f"first read at articles {first}")
             return
-        # acked before it counts as seen
-        await (await self.accepted_topic.send(key=key, value=article,
-                                              headers={INPUT_HEADER: position.encode()}))
+        # Not awaited to its acknowledgement: faust flushes the producer before it commits the
+        # input's offset, and a crash before that redelivers the input, whose own position in
+        # `seen` marks it as the same input again, not a duplicate.
+        await self.accepted_topic.send(key=key, value=article, headers={INPUT_HEADER: position.encode()})
         self.seen[key] = position
 
 
