@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta, timezone
 from types import SimpleNamespace
 from typing import Any
 
-from schemas import ArticleRef, Clash, Evidence, Location, Side
+from schemas import ArticleRef, CasualtyUpdate, Clash, Event, Evidence, Figure, Location, Side
 from schemas.merged import Placement
 from streams.pipeline import MergeEvents, ResolveReports, RouteReports
 
@@ -50,12 +50,13 @@ class _Stream:
         self.merge = MergeEvents(events=self.events, merged_topic=self.merged,
                                  new_events_topic=self.new, by_tally_topic=_Topic())
 
-    def deliver(self, *reports: Clash) -> list[Placement]:
+    def deliver(self, *reports: Event) -> list[Placement]:
         async def run() -> list[Placement]:
             start = len(self.resolved.sent)
             for report in reports:
+                routed_before = len(self.by_block.sent)
                 await self.route.handle(SimpleNamespace(value=report))
-                for _, routed in self.by_block.sent[-1:]:
+                for _, routed in self.by_block.sent[routed_before:]:
                     await self.resolve.handle(SimpleNamespace(value=routed))
             placements = [p for _, p in self.resolved.sent[start:]]
             for placement in placements:
@@ -106,3 +107,14 @@ def test_events_ended_long_before_the_newest_report_are_no_candidates_any_more()
                 "date_start": date(2025, 5, 31), "date_end": date(2025, 5, 31)}))
     assert list(stream.candidates) == [b"clash/e/x-e"]  # the March clash ended 80 days before
     assert set(stream.events) == {b"x-a", b"x-e"}  # its event stays, only resolution forgets it
+
+
+def test_a_casualty_update_is_not_resolved_and_keeps_its_id() -> None:
+    published = datetime(2025, 3, 11, tzinfo=timezone.utc)
+    update = CasualtyUpdate(id="c1", article=ArticleRef(id="t", published_at=published),
+                            evidence=Evidence(text="x", start=0, end=1), conflict=["AAA", "BBB"],
+                            figures=[Figure(outcome="killed", category="military", count=3)])
+    stream = _Stream()
+    stream.deliver(update)
+    assert stream.by_block.sent == [] and stream.candidates == {}
+    assert [s["id"] for s in stream.events[b"c1"]["sources"]] == ["t"]
