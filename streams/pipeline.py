@@ -326,7 +326,9 @@ class ResolveReports:
         before: dict[Report, str] = {r: c[2] for r in near if (c := candidates[r])[2] is not None}
         now = {r: ids[r.key] for r in near}
         moved = sorted((r for r in near if before.get(r) != now[r] or r == new), key=lambda r: r.order)
-        alias_before, alias_now = aliases(before), aliases(now)
+        elsewhere = {c[2] for r, c in candidates.items() if r not in near and c[2] is not None}
+        alias_before = aliases(before, elsewhere | set(before.values()))
+        alias_now = aliases(now, elsewhere | set(now.values()))
         sends = [Placement(event_id=now[r], join=candidates[r][1]) for r in moved]
         sends += [Placement(event_id=before[r], leave=candidates[r][1]) for r in moved
                   if before.get(r) not in (None, now[r])]

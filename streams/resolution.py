@@ -215,13 +215,14 @@ def component(new: Report, candidates: Iterable[Report]) -> set[Report]:
     return found
 
 
-def aliases(placed: dict[Report, str]) -> dict[str, str]:
-    """alias -> event id, given where each report was placed: every report id that names no
-    event of its own is another name of the event of the first report (canonical order)
-    bearing it. A function of the placement alone, so it is the same in any arrival order, and
-    it covers every id an event ever had (each was its first report's id) and the extraction
-    ids that receipts and the event topics carry."""
-    events = set(placed.values())
+def aliases(placed: dict[Report, str], events: set[str]) -> dict[str, str]:
+    """alias -> event id, given where each report was placed and the ids of every event of the
+    block: every report id that names no event is another name of the event of the first report
+    (canonical order) bearing it. A function of the placement alone, so it is the same in any
+    arrival order, and it covers every id an event ever had (each was its first report's id)
+    and the extraction ids that receipts and the event topics carry. An id that is also the id
+    of an event elsewhere in the block (two clusters whose first reports share an extraction
+    id) stays that event's."""
     out: dict[str, str] = {}
     for report in sorted(placed, key=lambda r: r.order):
         if report.report_id not in events:

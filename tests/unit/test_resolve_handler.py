@@ -26,10 +26,10 @@ class _Topic:
 
 
 def _clash(article_id: str, published: int, countries: tuple[str, ...] = ("AAA", "BBB"),
-           day: date = date(2025, 3, 10)) -> Clash:
-    """A clash as one outlet reports it; its extraction id differs per article, as when outlets
-    give different detail."""
-    return Clash(id=f"x-{article_id}", article=ArticleRef(id=article_id, published_at=datetime(
+           day: date = date(2025, 3, 10), report_id: str | None = None) -> Clash:
+    """A clash as one outlet reports it; its extraction id differs per article unless given, as
+    when outlets give different detail."""
+    return Clash(id=report_id or f"x-{article_id}", article=ArticleRef(id=article_id, published_at=datetime(
                      2025, 3, published, 9, tzinfo=timezone.utc)),
                  evidence=Evidence(text="fighting", start=0, end=8), date_start=day, date_end=day,
                  date_precision="day", location=Location(name="Town", country="AAA"),
@@ -118,3 +118,17 @@ def test_a_casualty_update_is_not_resolved_and_keeps_its_id() -> None:
     stream.deliver(update)
     assert stream.by_block.sent == [] and stream.candidates == {}
     assert [s["id"] for s in stream.events[b"c1"]["sources"]] == ["t"]
+
+
+def test_an_id_two_events_share_is_no_alias_while_one_of_them_holds_it() -> None:
+    """Two clashes of one week get one extraction id; when an earlier report takes over the
+    second, the id still names the first and redirects nowhere."""
+    stream = _Stream()
+    first = _clash("f", 10, day=date(2025, 3, 3), report_id="x-week")
+    second = _clash("s", 14, day=date(2025, 3, 7), report_id="x-week")
+    stream.deliver(first, second)
+    assert [s["id"] for s in stream.events[b"x-week"]["sources"]] == ["f", "s"]  # one id, two clusters
+    stream.deliver(_clash("e", 13, day=date(2025, 3, 7)))
+    assert [s["id"] for s in stream.events[b"x-week"]["sources"]] == ["f"]
+    assert [s["id"] for s in stream.events[b"x-e"]["sources"]] == ["e", "s"]
+    assert stream.events[b"x-e"]["aliases"] == []
