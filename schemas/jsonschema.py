@@ -11,7 +11,7 @@ from pydantic import TypeAdapter
 
 from schemas.article import Article
 from schemas.events import EVENT_ADAPTER
-from schemas.merged import MergedEvent, Tally
+from schemas.merged import MergedEvent, Redirect, Tally
 from schemas.receipt import Receipt
 from schemas.rejection import Rejection
 
@@ -26,6 +26,7 @@ def rendered() -> dict[str, str]:
         "rejection.schema.json": TypeAdapter(Rejection).json_schema(),
         "receipt.schema.json": TypeAdapter(Receipt).json_schema(),
         "merged-event.schema.json": TypeAdapter(MergedEvent).json_schema(mode="serialization"),
+        "redirect.schema.json": TypeAdapter(Redirect).json_schema(),
         "tally.schema.json": TypeAdapter(Tally).json_schema(mode="serialization"),
     }
     return {name: json.dumps(s, indent=2, sort_keys=True) + "\n" for name, s in schemas.items()}

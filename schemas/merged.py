@@ -1,14 +1,15 @@
-"""Records of the materialized tables: one merged event per real event, casualty tallies.
+"""Records of the materialized tables: one merged event per real event, casualty tallies, and
+the records of event resolution (where a report belongs, which ids redirect where).
 
-Both keep what every source said (`reports`) as their only state; everything else is derived
-from it, so merging is order-independent and writing the same report twice changes nothing.
-That is what makes the tables right under redelivery, crashes and rebalances.
+Both tables keep what every source said (`reports`) as their only state; everything else is
+derived from it, so merging is order-independent and writing the same report twice changes
+nothing. That is what makes the tables right under redelivery, crashes and rebalances.
 """
 from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field
+from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
 from schemas.article import SCHEMA_VERSION, ArticleRef
 from schemas.events import CasualtyUpdate, Event, Figure, Party
@@ -34,6 +35,10 @@ class MergedEvent(BaseModel):
     id: str
     event: Event
     reports: list[Event] = Field(description="Each source article's own record, one per article.")
+    aliases: list[str] = Field(default_factory=list, description=(
+        "Other ids of this event: ids it had before resolution merged or renamed it, and the "
+        "extraction ids of its reports. Each is a `Redirect` on `events.merged` and answers "
+        "`/api/events/{alias}` with this event."))
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -65,6 +70,41 @@ class MergedEvent(BaseModel):
     def evidence(self) -> list[SourceEvidence]:
         return [SourceEvidence(article_id=r.article.id, text=r.evidence.text, start=r.evidence.start,
                                end=r.evidence.end) for r in self.reports]
+
+
+class Redirect(BaseModel):
+    """`events.merged` and the `events` table under an id that is no event of its own any more:
+    it was merged into, or renamed to, the event `alias_of`. A consumer follows it there."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    schema_version: int = SCHEMA_VERSION
+    id: str
+    alias_of: str
+
+
+class Placement(BaseModel):
+    """What the resolve agent tells the merge agent about one event id (the record key); exactly
+    one of the fields after `event_id` is set (`internal.resolved`):
+
+    - `join`: the report belongs to the event (a new report, or one moved here);
+    - `leave`: the report belongs to the event no more (it moved to another event);
+    - `alias_of`: the id is no event any more, but another name of that event;
+    - `aliases`: the event's other names, all of them (replacing the previous list).
+    """
+
+    event_id: str
+    join: Event | None = None
+    leave: Event | None = None
+    alias_of: str | None = None
+    aliases: list[str] | None = None
+
+    @model_validator(mode="after")
+    def _one_instruction(self) -> "Placement":
+        given = [f for f in ("join", "leave", "alias_of", "aliases") if getattr(self, f) is not None]
+        if len(given) != 1:
+            raise ValueError(f"a placement says exactly one thing, not {given or 'nothing'}")
+        return self
 
 
 class ReporterFigures(BaseModel):

@@ -5,9 +5,12 @@ on one machine each build their own from their own settings.
 
 The flow: `ingest` validates raw articles (refusals to the dead-letter topic) and passes
 first-seen ones on; `extract` runs the NLP in batches and sends events keyed by event id;
-`merge-events` owns each id (the event topics are partitioned by it) and keeps the `events`
-table; it forwards casualty reports keyed by tally to `tally-casualties` and newly seen ids
-keyed by type to `count-events`, each the single owner of its table's keys.
+`route-reports` sends meetings and clashes keyed by resolution block to `resolve-reports`,
+which owns a block's candidates (the `resolution` table) and places each report in its
+resolved event, and casualty updates straight on under their own ids; `merge-events` owns each
+resolved id (`internal.resolved` is partitioned by it) and keeps the `events` table; it
+forwards casualty reports keyed by tally to `tally-casualties` and new and gone ids keyed by
+type to `count-events`, each the single owner of its table's keys.
 """
 from __future__ import annotations
 
@@ -20,7 +23,8 @@ import structlog
 from schemas import Article
 
 from streams import topics, web
-from streams.codecs import ARTICLE_CODEC, EVENT_CODEC, MERGED_CODEC, RECEIPT_CODEC, REJECTION_CODEC
+from streams.codecs import (ARTICLE_CODEC, EVENT_CODEC, MERGED_CODEC, PLACEMENT_CODEC, RECEIPT_CODEC,
+                            REJECTION_CODEC)
 from streams.flow_control import App
 from streams.metrics import Metrics
 from streams.pipeline import (
@@ -33,6 +37,8 @@ from streams.pipeline import (
     KeepReceipts,
     MergeEvents,
     Receipts,
+    ResolveReports,
+    RouteReports,
     TallyCasualties,
 )
 from streams.service import Service
@@ -102,6 +108,8 @@ def create_app(settings: Settings | None = None, extractor: EventExtractor | Non
     merged_topic = keyed(topics.MERGED, MERGED_CODEC)
     by_tally_topic = keyed(topics.CASUALTY_BY_TALLY, EVENT_CODEC)
     new_events_topic = keyed(topics.NEW_EVENTS, "json")
+    by_block_topic = keyed(topics.REPORTS_BY_BLOCK, EVENT_CODEC)
+    resolved_topic = keyed(topics.RESOLVED, PLACEMENT_CODEC)
     service = Service(
         settings=settings,
         metrics=Metrics(),
@@ -129,12 +137,20 @@ def create_app(settings: Settings | None = None, extractor: EventExtractor | Non
     extract = Extract(extractor=extractor, event_topics=event_topics,
                       dead_letters=dead_letters, receipts=receipts, metrics=service.metrics)
 
+    route = RouteReports(by_block_topic=by_block_topic, resolved_topic=resolved_topic)
+    # Keyed like the block topic's records (by block), so a block's candidates live in the
+    # partition, and on the worker, of its reports.
+    resolve = ResolveReports(reports=app.Table("resolution", partitions=settings.partitions, **RAW_KEYS),
+                             resolved_topic=resolved_topic,
+                             window=timedelta(days=settings.resolution_window_days))
     merge = MergeEvents(events=service.events, merged_topic=merged_topic,
                         new_events_topic=new_events_topic, by_tally_topic=by_tally_topic)
     handlers: list[tuple[faust.TopicT, str, Handler]] = [
         (keyed(topics.ARTICLES, "raw"), "ingest", ingest),
         (app.topic(*(name(t) for t in topics.EVENT_TOPICS.values()), key_serializer="raw",
-                   value_serializer=EVENT_CODEC), "merge-events", merge),
+                   value_serializer=EVENT_CODEC), "route-reports", route),
+        (by_block_topic, "resolve-reports", resolve),
+        (resolved_topic, "merge-events", merge),
         (by_tally_topic, "tally-casualties", TallyCasualties(service.tallies)),
         (new_events_topic, "count-events", CountEvents(service.counts)),
         (receipts_topic, "receipts", KeepReceipts(service.receipts)),

@@ -12,7 +12,7 @@ from faust.serializers.codecs import Codec
 from pydantic import TypeAdapter
 
 from schemas import EVENT_ADAPTER, Article, Receipt, Rejection
-from schemas.merged import MergedEvent
+from schemas.merged import MergedEvent, Placement, Redirect
 
 
 class PydanticCodec(Codec):
@@ -22,8 +22,8 @@ class PydanticCodec(Codec):
         super().__init__(**kwargs)
         self.adapter = adapter
 
-    def _dumps(self, obj: Any) -> bytes:
-        return self.adapter.dump_json(obj)
+    def _dumps(self, obj: Any) -> bytes | None:
+        return None if obj is None else self.adapter.dump_json(obj)  # None: a tombstone
 
     def _loads(self, s: bytes) -> Any:
         return self.adapter.validate_json(s)
@@ -32,5 +32,6 @@ class PydanticCodec(Codec):
 ARTICLE_CODEC = PydanticCodec(TypeAdapter(Article))
 EVENT_CODEC = PydanticCodec(EVENT_ADAPTER)
 REJECTION_CODEC = PydanticCodec(TypeAdapter(Rejection))
-MERGED_CODEC = PydanticCodec(TypeAdapter(MergedEvent))
+MERGED_CODEC = PydanticCodec(TypeAdapter(MergedEvent | Redirect))
+PLACEMENT_CODEC = PydanticCodec(TypeAdapter(Placement))
 RECEIPT_CODEC = PydanticCodec(TypeAdapter(Receipt))

@@ -32,6 +32,13 @@ def with_report(reports: Sequence[R], report: R) -> list[R]:
     return _oldest_first([r for r in reports if (r.article.id, r.id) != same] + [report])
 
 
+def without_report(reports: Sequence[R], report: R) -> list[R]:
+    """The reports without `report` (same article, same event id), as when resolution moves it
+    to another event; removing a report that is not there changes nothing."""
+    gone = (report.article.id, report.id)
+    return [r for r in reports if (r.article.id, r.id) != gone]
+
+
 def _most_supported(reports: Sequence[R], score: Callable[[R], Any], value: Callable[[R], T]) -> T:
     """The value of the best-scoring reports; among those, the value most reports give
     (ties to the oldest report, so the result does not depend on arrival order)."""
@@ -65,11 +72,15 @@ def _place_score(r: Event) -> tuple[bool, bool, bool]:
     return (loc.geonameid is not None, loc.name is not None, loc.country is not None)
 
 
-def merge_event(reports: Sequence[Event]) -> MergedEvent:
-    """The merged record of one event id from all its reports (at least one)."""
+def merge_event(reports: Sequence[Event], *, event_id: str | None = None,
+                aliases: Sequence[str] = ()) -> MergedEvent:
+    """The merged record of one event from all its reports (at least one): under `event_id`,
+    the id resolution gave it (by default the first report's), with its `aliases`."""
     reports = _oldest_first(reports)
     first, latest = reports[0], reports[-1]
+    event_id = event_id or first.id
     best = first.model_copy(deep=True)
+    best.id = event_id
     if not isinstance(best, CasualtyUpdate):
         best.location = _most_supported(reports, _place_score, lambda r: r.location)
     if isinstance(best, Clash):
@@ -94,7 +105,7 @@ def merge_event(reports: Sequence[Event]) -> MergedEvent:
     for r in reports:
         unsure *= 1.0 - r.confidence
     best.confidence = round(1.0 - unsure, 4)
-    return MergedEvent(id=first.id, event=best, reports=reports)
+    return MergedEvent(id=event_id, event=best, reports=reports, aliases=sorted(aliases))
 
 
 def tally_key(report: CasualtyUpdate) -> str:

@@ -1,6 +1,7 @@
 """What the agents do, as handler classes testable without Kafka: read and deduplicate
-(ingest), extract and route (extract), then merge events, tally casualties, count new events
-and keep receipts, each the single owner of its table's keys.
+(ingest), extract and route (extract), resolve which reports tell one event (route by block,
+resolve), then merge events, tally casualties, count new events and keep receipts, each the
+single owner of its table's keys.
 
 Two stages, as in the house plan, each handling one record at a time so that its table writes
 and sends belong to that record. Bad input never stops either: whatever cannot be read or
@@ -14,18 +15,20 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any, Protocol
 
 import structlog
 from faust.types import EventT, TopicT
 
-from schemas import Article, CasualtyUpdate, Event, EventType, Receipt, ReceiptOutcome, Rejection, RejectReason
-from schemas.merged import MergedEvent, Tally
+from schemas import (EVENT_ADAPTER, Article, CasualtyUpdate, Event, EventType, Receipt, ReceiptOutcome, Rejection,
+                     RejectReason)
+from schemas.merged import MergedEvent, Placement, Redirect, Tally
 from streams.ingest import Refusal, read_article
-from streams.merge import merge_event, tally_key, tally_with, with_report
+from streams.merge import merge_event, tally_key, tally_with, with_report, without_report
 from streams.metrics import Metrics
 from streams.receipts import receipt_view
+from streams.resolution import RESOLVED_TYPES, Report, aliases, block_key, cluster, component, report_of
 
 log = structlog.get_logger("newsevents.pipeline")
 
@@ -267,36 +270,182 @@ def _extract_or_error(extractor: EventExtractor, article: Article) -> list[Event
         return exc
 
 
-class MergeEvents:
-    """An event report -> the merged event of its id in the `events` table, announced on
-    `events.merged`; a new id goes to the counts, a casualty report to its tally.
+class RouteReports:
+    """An event report -> the resolve agent of its block (meetings, clashes), or straight to the
+    merge agent under its own id (casualty updates, which resolution leaves alone)."""
 
-    Downstream records are acknowledged before the table changes: after a crash the report is
-    redelivered and, if the table did not keep it, sent again, which the idempotent consumers
+    def __init__(self, *, by_block_topic: TopicT, resolved_topic: TopicT) -> None:
+        self.by_block_topic = by_block_topic
+        self.resolved_topic = resolved_topic
+
+    async def handle(self, record: EventT) -> None:
+        event: Event = record.value
+        if event.type in RESOLVED_TYPES:
+            await (await self.by_block_topic.send(key=block_key(event).encode(), value=event))
+        else:
+            placement = Placement(event_id=event.id, join=event)
+            await (await self.resolved_topic.send(key=event.id.encode(), value=placement))
+
+
+class ResolveReports:
+    """A meeting or clash report, routed by block -> its resolved event, told to the merge agent.
+
+    The `resolution` table keeps the block's candidate reports and where each was placed. A new
+    report is clustered with its component (`streams.resolution.component`: the reports it can
+    be linked to); every report whose event the clustering changed leaves its old event and
+    joins the new one, and the ids that became aliases (or changed target) are announced.
+    Sends come before the table changes and every placement is idempotent, so a redelivered
+    report resends what it sent and changes nothing.
+
+    The block is bounded: an event whose newest report was published more than `window` before
+    the block's newest report is dropped from the candidates (whole, so no live event loses a
+    member and its id); a report of it arriving later starts an event of its own.
+    """
+
+    def __init__(self, *, reports: Any, resolved_topic: TopicT, window: timedelta) -> None:
+        self.reports = reports  # faust Table: b"TYPE/ARTICLE ID/REPORT ID" -> {"report": Event, "event_id": str}
+        self.resolved_topic = resolved_topic
+        self.window = window
+        # Decoded reports by table key, with the JSON they were decoded from: validating every
+        # candidate again for each new report would cost more than the clustering.
+        self._decoded: dict[bytes, tuple[dict[str, Any], Event, Report]] = {}
+
+    def _candidates(self, kind: str) -> dict[Report, tuple[bytes, Event, str | None]]:
+        """The block's reports: view -> (table key, report, event id placed in)."""
+        prefix = f"{kind}/".encode()
+        out: dict[Report, tuple[bytes, Event, str | None]] = {}
+        for key, stored in self.reports.items():
+            if key.startswith(prefix) and stored:
+                cached = self._decoded.get(key)
+                if cached is None or cached[0] != stored["report"]:
+                    event = EVENT_ADAPTER.validate_python(stored["report"])
+                    cached = self._decoded[key] = (stored["report"], event, report_of(event))
+                out[cached[2]] = (key, cached[1], stored["event_id"])
+        return out
+
+    def _evict(self, candidates: dict[Report, tuple[bytes, Event, str | None]], newest: datetime) -> None:
+        """Drop the events that ended more than `window` before the block's newest report."""
+        ended: dict[str, datetime] = {}
+        for report, (_, _, event_id) in candidates.items():
+            if event_id is not None:
+                ended[event_id] = max(ended.get(event_id, report.published), report.published)
+        for report, (key, _, event_id) in list(candidates.items()):
+            if event_id is not None and ended[event_id] < newest - self.window:
+                del candidates[report]
+                del self.reports[key]
+                self._decoded.pop(key, None)
+
+    async def handle(self, record: EventT) -> None:
+        event: Event = record.value
+        key = f"{event.type}/{event.article.id}/{event.id}".encode()
+        new = report_of(event)
+        candidates = {r: c for r, c in self._candidates(event.type).items() if r.key != new.key}
+        self._evict(candidates, newest=max([new.published, *(r.published for r in candidates)]))
+        stored = self.reports.get(key)
+        candidates[new] = (key, event, stored["event_id"] if stored else None)
+        near = component(new, candidates)
+        ids = cluster(near)
+        before: dict[Report, str] = {r: c[2] for r in near if (c := candidates[r])[2] is not None}
+        now = {r: ids[r.key] for r in near}
+        moved = sorted((r for r in near if before.get(r) != now[r] or r == new), key=lambda r: r.order)
+        elsewhere = {c[2] for r, c in candidates.items() if r not in near and c[2] is not None}
+        alias_before = aliases(before, elsewhere | set(before.values()))
+        alias_now = aliases(now, elsewhere | set(now.values()))
+        sends = [Placement(event_id=now[r], join=candidates[r][1]) for r in moved]
+        sends += [Placement(event_id=before[r], leave=candidates[r][1]) for r in moved
+                  if before.get(r) not in (None, now[r])]
+        sends += [Placement(event_id=a, alias_of=target) for a, target in sorted(alias_now.items())
+                  if alias_before.get(a) != target]
+        names_before, names_now = _names(alias_before), _names(alias_now)
+        sends += [Placement(event_id=e, aliases=names_now.get(e, [])) for e in sorted(set(now.values()))
+                  if names_now.get(e, []) != names_before.get(e, [])]
+        # Joins before leaves before aliases: an event that gains and loses reports never
+        # looks empty, and an id is emptied before it becomes an alias.
+        sent = [await self.resolved_topic.send(key=p.event_id.encode(), value=p) for p in sends]
+        await asyncio.gather(*sent)
+        for r in moved:
+            report_key, report, _ = candidates[r]
+            self.reports[report_key] = {"report": report.model_dump(mode="json"), "event_id": now[r]}
+        log.info("report_resolved", article_id=event.article.id, report_id=event.id, event_id=now[new],
+                 moved=len(moved) - 1, candidates=len(candidates), compared=len(near))
+
+
+def _names(alias_map: dict[str, str]) -> dict[str, list[str]]:
+    """event id -> its aliases, sorted."""
+    out: dict[str, list[str]] = {}
+    for alias, event_id in sorted(alias_map.items()):
+        out.setdefault(event_id, []).append(alias)
+    return out
+
+
+class MergeEvents:
+    """A placement of the resolve agent -> the merged event of its id in the `events` table,
+    announced on `events.merged`: a report joins or leaves it, the id becomes an alias (a
+    `Redirect` kept under it), or the event's aliases change. An event left with no report is
+    removed (a tombstone on `events.merged`). A new id goes to the counts, and a removed one
+    leaves them; a casualty report goes to its tally.
+
+    Downstream records are acknowledged before the table changes: after a crash the placement
+    is redelivered and, if the table did not keep it, sent again, which the idempotent consumers
     absorb; never is the table ahead of what was sent."""
 
     def __init__(self, *, events: Any, merged_topic: TopicT, new_events_topic: TopicT,
                  by_tally_topic: TopicT) -> None:
-        self.events = events  # faust Table: event id (bytes) -> MergedEvent (JSON)
+        self.events = events  # faust Table: event id (bytes) -> MergedEvent or Redirect (JSON)
         self.merged_topic = merged_topic
         self.new_events_topic = new_events_topic
         self.by_tally_topic = by_tally_topic
 
     async def handle(self, record: EventT) -> None:
-        event: Event = record.value
-        key = event.id.encode()
+        placement: Placement = record.value
+        key = placement.event_id.encode()
         stored = self.events.get(key)
-        before = MergedEvent.model_validate(stored) if stored else None
-        merged = merge_event(with_report(before.reports if before else [], event))
-        sent = [await self.merged_topic.send(key=key, value=merged)]
-        if before is None:
-            sent.append(await self.new_events_topic.send(key=event.type.encode(), value={"id": event.id}))
-        if isinstance(event, CasualtyUpdate):
-            sent.append(await self.by_tally_topic.send(key=tally_key(event).encode(), value=event))
-        await asyncio.gather(*sent)
+        before = MergedEvent.model_validate(stored) if stored and "alias_of" not in stored else None
+        if placement.join is not None:
+            await self._join(key, before, placement.join)
+        elif placement.leave is not None:
+            await self._leave(key, before, placement.leave)
+        elif placement.alias_of is not None:
+            await self._alias(key, before, placement.alias_of)
+        elif before is not None and placement.aliases is not None:
+            await self._update(key, merge_event(before.reports, event_id=before.id, aliases=placement.aliases))
+
+    async def _update(self, key: bytes, merged: MergedEvent, *also: Awaitable[Any]) -> None:
+        await asyncio.gather(await self.merged_topic.send(key=key, value=merged), *also)
         self.events[key] = merged.model_dump(mode="json")
-        log.info("event_merged", event_id=event.id, article_id=event.article.id, type=event.type,
+
+    async def _join(self, key: bytes, before: MergedEvent | None, event: Event) -> None:
+        merged = merge_event(with_report(before.reports if before else [], event), event_id=key.decode(),
+                             aliases=before.aliases if before else ())
+        also = []
+        if before is None:
+            also.append(await self.new_events_topic.send(key=event.type.encode(), value={"id": merged.id}))
+        if isinstance(event, CasualtyUpdate):
+            also.append(await self.by_tally_topic.send(key=tally_key(event).encode(), value=event))
+        await self._update(key, merged, *also)
+        log.info("event_merged", event_id=merged.id, article_id=event.article.id, type=event.type,
                  mentions=merged.mentions, new=before is None)
+
+    async def _leave(self, key: bytes, before: MergedEvent | None, event: Event) -> None:
+        if before is None:
+            return
+        reports = without_report(before.reports, event)
+        if reports:
+            await self._update(key, merge_event(reports, event_id=before.id, aliases=before.aliases))
+            return
+        await asyncio.gather(await self.merged_topic.send(key=key, value=None),  # a tombstone
+                             await self.new_events_topic.send(key=event.type.encode(),
+                                                              value={"id": before.id, "gone": True}))
+        del self.events[key]
+        log.info("event_removed", event_id=before.id, article_id=event.article.id, type=event.type)
+
+    async def _alias(self, key: bytes, before: MergedEvent | None, target: str) -> None:
+        if before is not None:  # the resolve agent empties an event before it names it an alias
+            log.warning("alias_of_a_live_event_ignored", event_id=before.id, alias_of=target)
+            return
+        redirect = Redirect(id=key.decode(), alias_of=target)
+        await (await self.merged_topic.send(key=key, value=redirect))
+        self.events[key] = redirect.model_dump(mode="json")
 
 
 class TallyCasualties:
@@ -314,16 +463,23 @@ class TallyCasualties:
 
 
 class CountEvents:
-    """A newly seen event id -> the ids of its type in the current hour of the `counts` table."""
+    """A newly seen event id -> the ids of its type in the current hour of the `counts` table;
+    an id that is gone (its reports moved to another event) leaves the current hour again.
+
+    Only the current hour: an event renamed an hour or more after it was first seen stays
+    counted in the hour it appeared."""
 
     def __init__(self, counts: Any) -> None:
         self.counts = counts  # windowed faust Table: event type (str) -> ids first seen in that hour
 
     async def handle(self, record: EventT) -> None:
-        kind, new_id = record.key.decode(), record.value["id"]
+        kind, event_id = record.key.decode(), record.value["id"]
         ids = self.counts[kind].value()
-        if new_id not in ids:  # a redelivered id is counted once
-            self.counts[kind] = [*ids, new_id]
+        if record.value.get("gone"):
+            if event_id in ids:
+                self.counts[kind] = [i for i in ids if i != event_id]
+        elif event_id not in ids:  # a redelivered id is counted once
+            self.counts[kind] = [*ids, event_id]
 
 
 class KeepReceipts:

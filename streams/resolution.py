@@ -38,6 +38,13 @@ RESOLVED_TYPES = ("meeting", "clash")
 """Casualty updates keep their own ids: one per reporting act and reporter."""
 
 
+def block_key(event: Event) -> str:
+    """The stream's routing key of a report to resolve: its type. Every report it could ever be
+    compared with has that key, so one worker owns all of them; a finer key from countries would
+    not be sound, since a report naming two countries belongs to the blocks of both."""
+    return event.type
+
+
 @dataclass(frozen=True)
 class Report:
     """What resolution compares of one report (one event of one article)."""
@@ -188,3 +195,36 @@ def resolve(events: Sequence[Event]) -> dict[tuple[str, str], str]:
     reports = [report_of(e) for e in events if e.type in RESOLVED_TYPES]
     ids = cluster(reports)
     return {(e.article.id, e.id): ids.get((e.article.id, e.id), e.id) for e in events}
+
+
+def component(new: Report, candidates: Iterable[Report]) -> set[Report]:
+    """`new` and every candidate linked to it by a chain of comparable pairs (`score` not None).
+
+    `cluster` of a set is the union of `cluster` of these components: a report joins only a
+    cluster it is comparable with in every member, so no cluster ever spans two components.
+    Re-clustering the component of a new report therefore gives what clustering everything
+    would, at the cost of the reports near it (same countries, near dates) rather than all."""
+    rest = set(candidates) - {new}
+    found, frontier = {new}, [new]
+    while frontier:
+        report = frontier.pop()
+        linked = {other for other in rest if score(report, other) is not None}
+        rest -= linked
+        found |= linked
+        frontier.extend(linked)
+    return found
+
+
+def aliases(placed: dict[Report, str], events: set[str]) -> dict[str, str]:
+    """alias -> event id, given where each report was placed and the ids of every event of the
+    block: every report id that names no event is another name of the event of the first report
+    (canonical order) bearing it. A function of the placement alone, so it is the same in any
+    arrival order, and it covers every id an event ever had (each was its first report's id)
+    and the extraction ids that receipts and the event topics carry. An id that is also the id
+    of an event elsewhere in the block (two clusters whose first reports share an extraction
+    id) stays that event's."""
+    out: dict[str, str] = {}
+    for report in sorted(placed, key=lambda r: r.order):
+        if report.report_id not in events:
+            out.setdefault(report.report_id, placed[report])
+    return out

@@ -14,7 +14,7 @@ from streams.settings import Settings
 class Service:
     settings: Settings
     metrics: Metrics
-    events: Any  # Table: event id -> MergedEvent (JSON)
+    events: Any  # Table: event id -> MergedEvent (JSON), or a Redirect under an alias
     tallies: Any  # Table: tally key -> Tally (JSON)
     counts: Any  # windowed Table: event type (str) -> ids first seen in that hour
     seen: Any  # Table: article id -> position of its first input, to drop exact re-sends

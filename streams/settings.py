@@ -34,6 +34,8 @@ class Settings(BaseSettings):
                                 "(default http://WEB_HOST:WEB_PORT); used to route queries.")
     session_timeout: float = Field(30.0, gt=0, description="Seconds before the group gives a "
                                    "silent worker's partitions to the others.")
+    resolution_window_days: int = Field(60, ge=1, description="Events that ended this long before a "
+                                        "block's newest report are no candidates of resolution any more.")
     counts_window_hours: int = Field(48, ge=1, description="How long hourly counts are kept.")
     data_dir: Path | None = Field(None, description="Worker state (tables); default var/worker/<app_id>.")
     max_article_bytes: int = Field(1_000_000, ge=1, description="Larger inputs are rejected (the broker takes 1 MiB).")

@@ -33,6 +33,9 @@ def namespace_env(bootstrap: str, data_dir: Path) -> dict[str, str]:
         "NEWSEVENTS_TOPIC_PREFIX": f"{run}.",
         "NEWSEVENTS_APP_ID": run,
         "NEWSEVENTS_DATA_DIR": str(data_dir),
+        # The tests' expectations resolve every report offline, with no window; the synthetic
+        # corpus spans 90 days, published in random order.
+        "NEWSEVENTS_RESOLUTION_WINDOW_DAYS": "365",
     }
 
 

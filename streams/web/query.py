@@ -81,19 +81,24 @@ def register(app: "faust.App", service: "Service") -> None:
 
         async def get(self, request: faust_web.Request) -> faust_web.Response:
             def local() -> list[dict[str, Any]]:
-                return [v for v in service.events.values() if v and _event_matches(v, request.query)]
+                return [v for v in service.events.values()
+                        if v and "alias_of" not in v and _event_matches(v, request.query)]
             return await listing(self, request, "events", local, lambda r: (r["last_seen"], r["id"]),
                                  "events", newest_first=True)
 
     @app.page("/api/events/{event_id}")
     class OneEvent(faust_web.View):
-        """One merged event, answered by the worker that owns its id."""
+        """One merged event, answered by the worker that owns its id; an alias answers with a
+        redirect (307, the `Redirect` record as body) to the event it names, which another
+        worker may own. Temporary, since a later report may make the alias an event again."""
 
         @app.table_route(table=service.events, match_info="event_id")
         async def get(self, request: faust_web.Request, event_id: str) -> faust_web.Response:
             record = service.events.get(event_id.encode())
             if record is None:
                 return self.json({"error": f"no event {event_id}"}, status=404)
+            if "alias_of" in record:
+                return self.json(record, status=307, headers={"Location": f"/api/events/{record['alias_of']}"})
             return self.json(record)
 
     @app.page("/api/receipts/{article_id}")

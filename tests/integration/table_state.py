@@ -1,5 +1,6 @@
 """What the tables hold, read through a worker's web view, and what an undisturbed run must
-leave in them (the extractor run offline): the comparison of the crash and soak tests."""
+leave in them (the extractor and event resolution run offline): the comparison of the crash
+and soak tests."""
 from __future__ import annotations
 
 from typing import Any
@@ -7,16 +8,20 @@ from typing import Any
 from helpers import Worker
 from schemas import Article
 from streams.extraction import Extractor
+from streams.resolution import resolve
 
 
 def expected_tables(extractor: Extractor, batch: list[dict[str, Any]]) -> tuple[dict[str, list[str]], dict[str, int]]:
-    """What an undisturbed run must leave in the tables: the extractor run offline."""
+    """What an undisturbed run must leave in the tables: the extractor run offline, its events
+    resolved offline (resolved event id -> its articles; events per type)."""
+    events = [e for found in extractor.extract_batch([Article.model_validate(a) for a in batch]) for e in found]
+    resolved = resolve(events)
     sources: dict[str, set[str]] = {}
     types: dict[str, str] = {}
-    for events in extractor.extract_batch([Article.model_validate(a) for a in batch]):
-        for event in events:
-            sources.setdefault(event.id, set()).add(event.article.id)
-            types[event.id] = event.type
+    for event in events:
+        event_id = resolved[(event.article.id, event.id)]
+        sources.setdefault(event_id, set()).add(event.article.id)
+        types[event_id] = event.type
     counts = {kind: sum(1 for t in types.values() if t == kind) for kind in ("meeting", "clash", "casualty_update")}
     return {event_id: sorted(ids) for event_id, ids in sources.items()}, counts
 

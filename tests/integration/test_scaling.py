@@ -88,7 +88,7 @@ def test_sigkill_mid_stream_loses_and_doubles_nothing(namespace: dict[str, str],
 
     calm = run("calm", crash=False)
     assert calm == (expected, expected_counts)
-    assert len(expected) > 300 and sum(len(a) for a in expected.values()) > 500
+    assert len(expected) > 250 and sum(len(a) for a in expected.values()) > 500  # resolution merges some
     state, counts = run("crash", crash=True)
     assert set(state) <= set(expected), "no event that an undisturbed run does not have"
     assert all(set(state[i]) <= set(expected[i]) for i in state), "no source an undisturbed run does not have"

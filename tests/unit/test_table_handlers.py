@@ -9,6 +9,7 @@ from typing import Any
 from schemas import Article, ArticleRef, CasualtyUpdate, Evidence, Figure, Party
 from helpers import RecordingTopic
 from streams.metrics import Metrics
+from schemas.merged import Placement
 from streams.pipeline import INPUT_HEADER, DeadLetters, Extract, MergeEvents, Receipts, TallyCasualties
 
 
@@ -30,7 +31,7 @@ def test_a_redelivered_report_changes_no_table_and_announces_no_new_event() -> N
     tally = TallyCasualties(tallies)
 
     async def deliver(report: CasualtyUpdate) -> None:
-        await merge.handle(SimpleNamespace(value=report))
+        await merge.handle(SimpleNamespace(value=Placement(event_id=report.id, join=report)))
         await tally.handle(SimpleNamespace(value=report))
 
     asyncio.run(deliver(_report("a", 20)))

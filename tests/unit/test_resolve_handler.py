@@ -1,0 +1,134 @@
+"""The resolve and merge handlers without Kafka (dicts for tables, lists for topics): reports of
+one event from several outlets become one event in any order, an event renamed by an earlier
+report leaves a redirect under its old id, and an emptied event leaves the table."""
+from __future__ import annotations
+
+import asyncio
+import itertools
+from datetime import date, datetime, timedelta, timezone
+from types import SimpleNamespace
+from typing import Any
+
+from schemas import ArticleRef, CasualtyUpdate, Clash, Event, Evidence, Figure, Location, Side
+from schemas.merged import Placement
+from streams.pipeline import MergeEvents, ResolveReports, RouteReports
+
+
+class _Topic:
+    def __init__(self) -> None:
+        self.sent: list[tuple[Any, Any]] = []
+
+    async def send(self, *, key: Any, value: Any) -> asyncio.Future[None]:
+        self.sent.append((key, value))
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        done.set_result(None)
+        return done
+
+
+def _clash(article_id: str, published: int, countries: tuple[str, ...] = ("AAA", "BBB"),
+           day: date = date(2025, 3, 10), report_id: str | None = None) -> Clash:
+    """A clash as one outlet reports it; its extraction id differs per article unless given, as
+    when outlets give different detail."""
+    return Clash(id=report_id or f"x-{article_id}", article=ArticleRef(id=article_id, published_at=datetime(
+                     2025, 3, published, 9, tzinfo=timezone.utc)),
+                 evidence=Evidence(text="fighting", start=0, end=8), date_start=day, date_end=day,
+                 date_precision="day", location=Location(name="Town", country="AAA"),
+                 sides=[Side(country=c) for c in countries])
+
+
+class _Stream:
+    """The three handlers wired by list topics, each record handled as soon as it is sent (so
+    records of one key keep their order, as in one partition)."""
+
+    def __init__(self) -> None:
+        self.by_block, self.resolved, self.merged, self.new = _Topic(), _Topic(), _Topic(), _Topic()
+        self.candidates: dict[bytes, Any] = {}
+        self.events: dict[bytes, Any] = {}
+        self.route = RouteReports(by_block_topic=self.by_block, resolved_topic=self.resolved)
+        self.resolve = ResolveReports(reports=self.candidates, resolved_topic=self.resolved,
+                                      window=timedelta(days=60))
+        self.merge = MergeEvents(events=self.events, merged_topic=self.merged,
+                                 new_events_topic=self.new, by_tally_topic=_Topic())
+
+    def deliver(self, *reports: Event) -> list[Placement]:
+        async def run() -> list[Placement]:
+            start = len(self.resolved.sent)
+            for report in reports:
+                routed_before = len(self.by_block.sent)
+                await self.route.handle(SimpleNamespace(value=report))
+                for _, routed in self.by_block.sent[routed_before:]:
+                    await self.resolve.handle(SimpleNamespace(value=routed))
+            placements = [p for _, p in self.resolved.sent[start:]]
+            for placement in placements:
+                await self.merge.handle(SimpleNamespace(value=placement))
+            return placements
+        return asyncio.run(run())
+
+
+A, B, C = _clash("a", 11), _clash("b", 12), _clash("c", 13, ("AAA", "BBB", "CCC"))
+LATER = _clash("d", 16, day=date(2025, 3, 15))  # five days later: another clash
+
+
+def test_an_earlier_report_renames_the_event_and_the_old_id_redirects() -> None:
+    stream = _Stream()
+    stream.deliver(B)
+    assert list(stream.events) == [b"x-b"]
+    placements = stream.deliver(A)
+    assert [(p.event_id, "join" if p.join else "leave" if p.leave else "alias_of" if p.alias_of else "aliases")
+            for p in placements] == [("x-a", "join"), ("x-a", "join"), ("x-b", "leave"), ("x-b", "alias_of"),
+                                     ("x-a", "aliases")]
+    survivor = stream.events[b"x-a"]
+    assert [s["id"] for s in survivor["sources"]] == ["a", "b"] and survivor["aliases"] == ["x-b"]
+    assert stream.events[b"x-b"] == {"schema_version": 1, "id": "x-b", "alias_of": "x-a"}
+    assert [(k, v if v is None else type(v).__name__) for k, v in stream.merged.sent if k == b"x-b"] == [
+        (b"x-b", "MergedEvent"), (b"x-b", None), (b"x-b", "Redirect")]  # created, tombstone, redirect
+    assert [v for _, v in stream.new.sent] == [{"id": "x-b"}, {"id": "x-a"}, {"id": "x-b", "gone": True}]
+
+
+def test_the_tables_depend_on_the_set_of_reports_not_their_order_or_repeats() -> None:
+    results = []
+    for order in itertools.permutations([A, B, C, LATER]):
+        stream = _Stream()
+        stream.deliver(*order, order[1])  # one of them redelivered
+        results.append((stream.events, {k: v["event_id"] for k, v in stream.candidates.items()}))
+    assert all(r == results[0] for r in results)
+    events, placed = results[0]
+    assert sorted(events) == [b"x-a", b"x-b", b"x-c", b"x-d"]
+    assert [s["id"] for s in events[b"x-a"]["sources"]] == ["a", "b", "c"]
+    assert events[b"x-a"]["aliases"] == ["x-b", "x-c"] and events[b"x-c"]["alias_of"] == "x-a"
+    assert [s["id"] for s in events[b"x-d"]["sources"]] == ["d"]
+    assert placed == {b"clash/a/x-a": "x-a", b"clash/b/x-b": "x-a", b"clash/c/x-c": "x-a", b"clash/d/x-d": "x-d"}
+
+
+def test_events_ended_long_before_the_newest_report_are_no_candidates_any_more() -> None:
+    stream = _Stream()
+    stream.deliver(A, _clash("e", 11, day=date(2025, 3, 10)).model_copy(
+        update={"article": ArticleRef(id="e", published_at=datetime(2025, 6, 1, tzinfo=timezone.utc)),
+                "date_start": date(2025, 5, 31), "date_end": date(2025, 5, 31)}))
+    assert list(stream.candidates) == [b"clash/e/x-e"]  # the March clash ended 80 days before
+    assert set(stream.events) == {b"x-a", b"x-e"}  # its event stays, only resolution forgets it
+
+
+def test_a_casualty_update_is_not_resolved_and_keeps_its_id() -> None:
+    published = datetime(2025, 3, 11, tzinfo=timezone.utc)
+    update = CasualtyUpdate(id="c1", article=ArticleRef(id="t", published_at=published),
+                            evidence=Evidence(text="x", start=0, end=1), conflict=["AAA", "BBB"],
+                            figures=[Figure(outcome="killed", category="military", count=3)])
+    stream = _Stream()
+    stream.deliver(update)
+    assert stream.by_block.sent == [] and stream.candidates == {}
+    assert [s["id"] for s in stream.events[b"c1"]["sources"]] == ["t"]
+
+
+def test_an_id_two_events_share_is_no_alias_while_one_of_them_holds_it() -> None:
+    """Two clashes of one week get one extraction id; when an earlier report takes over the
+    second, the id still names the first and redirects nowhere."""
+    stream = _Stream()
+    first = _clash("f", 10, day=date(2025, 3, 3), report_id="x-week")
+    second = _clash("s", 14, day=date(2025, 3, 7), report_id="x-week")
+    stream.deliver(first, second)
+    assert [s["id"] for s in stream.events[b"x-week"]["sources"]] == ["f", "s"]  # one id, two clusters
+    stream.deliver(_clash("e", 13, day=date(2025, 3, 7)))
+    assert [s["id"] for s in stream.events[b"x-week"]["sources"]] == ["f"]
+    assert [s["id"] for s in stream.events[b"x-e"]["sources"]] == ["e", "s"]
+    assert stream.events[b"x-e"]["aliases"] == []
