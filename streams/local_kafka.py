@@ -17,6 +17,7 @@ import signal
 import subprocess
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from string import Template
@@ -51,7 +52,14 @@ async def _cluster_answers(bootstrap: str, timeout: float) -> bool:
 
 def broker_answers(bootstrap: str, timeout: float = 3.0) -> bool:
     """True when a Kafka broker answers a metadata request at `bootstrap`."""
-    return asyncio.run(_cluster_answers(bootstrap, timeout))
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:  # no loop here: the usual case (the CLI)
+        return asyncio.run(_cluster_answers(bootstrap, timeout))
+    # Called where a loop runs already (a test process with a browser driver's loop): ask
+    # from a thread of its own, as asyncio.run cannot run inside a running loop.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, _cluster_answers(bootstrap, timeout)).result()
 
 
 @dataclass

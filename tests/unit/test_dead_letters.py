@@ -2,7 +2,6 @@
 raises costs its record (sent as `internal_error`), never the agent."""
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import json
 from datetime import datetime, timezone
@@ -11,7 +10,7 @@ from typing import Any
 
 from schemas import Rejection, RejectReason
 from streams.codecs import REJECTION_CODEC
-from helpers import RecordingTopic
+from helpers import RecordingTopic, run_async
 from streams.metrics import Metrics
 from streams.pipeline import DeadLetters, Receipts, original_limit
 
@@ -50,7 +49,7 @@ def test_a_handler_that_raises_sends_its_record_as_internal_error() -> None:
     async def crash(_: Any) -> None:
         raise RecursionError("maximum recursion depth exceeded")
 
-    asyncio.run(dead_letters.guard(record, crash))  # type: ignore[arg-type]
+    run_async(dead_letters.guard(record, crash))  # type: ignore[arg-type]
     [(key, rejection)] = topic.sent
     assert key == b"k1" and rejection.reason is RejectReason.INTERNAL_ERROR
     assert rejection.detail == "RecursionError: maximum recursion depth exceeded"
@@ -70,5 +69,5 @@ def test_a_failure_past_the_inputs_is_a_dead_letter_but_no_receipt() -> None:
     async def crash(_: Any) -> None:
         raise ValueError("no merge")
 
-    asyncio.run(dead_letters.guard(record, crash))  # type: ignore[arg-type]
+    run_async(dead_letters.guard(record, crash))  # type: ignore[arg-type]
     assert len(topic.sent) == 1 and receipts.sent == []

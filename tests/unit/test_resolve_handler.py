@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta, timezone
 from types import SimpleNamespace
 from typing import Any
 
+from helpers import run_async
 from schemas import ArticleRef, CasualtyUpdate, Clash, Event, Evidence, Figure, Location, Side
 from schemas.merged import Placement
 from streams.pipeline import MergeEvents, ResolveReports, RouteReports
@@ -62,7 +63,7 @@ class _Stream:
             for placement in placements:
                 await self.merge.handle(SimpleNamespace(value=placement))
             return placements
-        return asyncio.run(run())
+        return run_async(run())
 
 
 A, B, C = _clash("a", 11), _clash("b", 12), _clash("c", 13, ("AAA", "BBB", "CCC"))

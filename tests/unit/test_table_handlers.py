@@ -1,13 +1,12 @@
 """The agents' handlers without Kafka: a dict for a table, a list for a topic."""
 from __future__ import annotations
 
-import asyncio
 from datetime import date, datetime, timezone
 from types import SimpleNamespace
 from typing import Any
 
 from schemas import Article, ArticleRef, CasualtyUpdate, Evidence, Figure, Party
-from helpers import RecordingTopic
+from helpers import RecordingTopic, run_async
 from streams.metrics import Metrics
 from schemas.merged import Placement
 from streams.pipeline import INPUT_HEADER, DeadLetters, Extract, MergeEvents, Receipts, TallyCasualties
@@ -34,13 +33,13 @@ def test_a_redelivered_report_changes_no_table_and_announces_no_new_event() -> N
         await merge.handle(SimpleNamespace(value=Placement(event_id=report.id, join=report)))
         await tally.handle(SimpleNamespace(value=report))
 
-    asyncio.run(deliver(_report("a", 20)))
+    run_async(deliver(_report("a", 20)))
     first = (dict(events), dict(tallies))
-    asyncio.run(deliver(_report("a", 20)))
+    run_async(deliver(_report("a", 20)))
     assert (events, tallies) == first
     assert len(new.sent) == 1 and new.sent[0] == (b"casualty_update", {"id": "c1"})
     assert len(merged.sent) == 2 and len(by_tally.sent) == 2  # sent again: consumers are idempotent
-    asyncio.run(deliver(_report("b", 25)))  # another article, the same event id
+    run_async(deliver(_report("b", 25)))  # another article, the same event id
     assert events[b"c1"]["mentions"] == 2
     [stored] = tallies.values()
     assert [r["figures"][0]["count"] for r in stored["reports"]] == [20, 25]
@@ -72,7 +71,7 @@ def test_a_batch_with_a_poison_article_costs_only_that_article() -> None:
                                                        partition=0, offset=i,
                                                        headers=[(INPUT_HEADER, f"0/{10 + i}".encode())]))
                for i in range(3)]
-    asyncio.run(extract.handle_batch(records))
+    run_async(extract.handle_batch(records))
     assert [(r.article_id, r.reason.value) for _, r in rejected.sent] == [("a1", "extraction_failed")]
     assert sorted((r.article_id, r.outcome.value, r.input_offset) for _, r in receipts.sent) == [
         ("a0", "processed", 10), ("a1", "rejected", 11), ("a2", "processed", 12)]
