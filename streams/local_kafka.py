@@ -128,7 +128,7 @@ class LocalKafka:
         if (self.data_dir / "log" / "meta.properties").exists():
             return
         cluster_id = self.cluster_id or new_cluster_id()
-        done = subprocess.run(self._java("kafka.tools.StorageTool", "format", "-t", cluster_id,
+        done = subprocess.run(self._java("kafka.tools.StorageTool", "format", f"--cluster-id={cluster_id}",
                                          "-c", str(config), "--ignore-formatted"),
                               capture_output=True, text=True)
         if done.returncode != 0:
@@ -199,7 +199,8 @@ class LocalKafka:
 
 
 def new_cluster_id() -> str:
-    """A KRaft cluster id: 16 random bytes, base64url without padding."""
+    """A KRaft cluster id: 16 random bytes, base64url without padding. It may start with "-",
+    so it is always passed as `--cluster-id=ID`, never as a separate argument."""
     return base64.urlsafe_b64encode(uuid.uuid4().bytes).rstrip(b"=").decode()
 
 
