@@ -7,6 +7,8 @@ from urllib.parse import urlsplit
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
 SCHEMA_VERSION = 1
+#: Longest article id: the key of a tombstone that retracts an article is one too.
+MAX_ARTICLE_ID = 512
 
 
 class Article(BaseModel):
@@ -19,7 +21,7 @@ class Article(BaseModel):
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=False)
 
     schema_version: int = SCHEMA_VERSION
-    id: str = Field(min_length=1, max_length=512, description="Stable article id; the topic key.")
+    id: str = Field(min_length=1, max_length=MAX_ARTICLE_ID, description="Stable article id; the topic key.")
     url: str | None = Field(default=None, description="Absolute http(s) URL of the article, or null.")
     source: str | None = Field(default=None, description="The outlet, e.g. 'Anadolu Agency'.")
     title: str | None = None

@@ -8,6 +8,7 @@ nothing. That is what makes the tables right under redelivery, crashes and rebal
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
@@ -90,7 +91,14 @@ class Placement(BaseModel):
     - `join`: the report belongs to the event (a new report, or one moved here);
     - `leave`: the report belongs to the event no more (it moved to another event);
     - `alias_of`: the id is no event any more, but another name of that event;
-    - `aliases`: the event's other names, all of them (replacing the previous list).
+    - `aliases`: the event's other names, all of them (replacing the previous list);
+    - `withdraw`: the report with id `event_id` of this article is withdrawn, by a revision or
+      retraction of the article (on the block topic, and for casualty updates on
+      `internal.resolved`, where a report's id is its event's id);
+    - `forget`: the id names nothing any more (a redirect whose reports were withdrawn).
+
+    The block topic carries `join` and `withdraw`; the tally topic `join` and `leave`, keyed by
+    tally.
     """
 
     event_id: str
@@ -98,10 +106,13 @@ class Placement(BaseModel):
     leave: Event | None = None
     alias_of: str | None = None
     aliases: list[str] | None = None
+    withdraw: str | None = None
+    forget: Literal[True] | None = None
 
     @model_validator(mode="after")
     def _one_instruction(self) -> "Placement":
-        given = [f for f in ("join", "leave", "alias_of", "aliases") if getattr(self, f) is not None]
+        given = [f for f in ("join", "leave", "alias_of", "aliases", "withdraw", "forget")
+                 if getattr(self, f) is not None]
         if len(given) != 1:
             raise ValueError(f"a placement says exactly one thing, not {given or 'nothing'}")
         return self

@@ -14,6 +14,8 @@ class ReceiptOutcome(str, Enum):
     PROCESSED = "processed"  # extracted; `event_ids` are the events it reported
     DUPLICATE = "duplicate"  # an article id seen before, from another input record
     REJECTED = "rejected"  # on the dead-letter topic with `reason`
+    REVISED = "revised"  # a changed version of an article read before: its events replace the earlier version's
+    RETRACTED = "retracted"  # a tombstone for the article id: every event it reported is withdrawn
 
 
 class Receipt(BaseModel):
@@ -30,7 +32,9 @@ class Receipt(BaseModel):
     outcome: ReceiptOutcome
     input_partition: int = Field(description="Partition of the input on the `articles` topic.")
     input_offset: int = Field(description="Offset of the input on the `articles` topic.")
-    event_ids: list[str] = Field(default_factory=list, description="Events of a processed article.")
+    event_ids: list[str] = Field(default_factory=list, description="Events of a processed or revised article.")
+    withdrawn_ids: list[str] = Field(default_factory=list, description=(
+        "Events an earlier version of the article reported that a revision or retraction withdrew."))
     extractor_version: str | None = Field(default=None, description="Extractor of a processed article.")
     reason: RejectReason | None = Field(default=None, description="Why a rejected input was refused.")
     detail: str | None = None

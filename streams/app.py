@@ -4,7 +4,8 @@
 on one machine each build their own from their own settings.
 
 The flow: `ingest` validates raw articles (refusals to the dead-letter topic) and passes
-first-seen ones on; `extract` runs the NLP in batches and sends events keyed by event id;
+first-seen ones on; `extract` runs the NLP in batches and sends events keyed by event id (and, for a revised or
+retracted article, withdraws the events of its earlier version);
 `route-reports` sends meetings and clashes keyed by resolution block to `resolve-reports`,
 which owns a block's candidates (the `resolution` table) and places each report in its
 resolved event, and casualty updates straight on under their own ids; `merge-events` owns each
@@ -106,9 +107,9 @@ def create_app(settings: Settings | None = None, extractor: EventExtractor | Non
     accepted_topic = keyed(topics.ACCEPTED, ARTICLE_CODEC)
     event_topics = {kind: keyed(t, EVENT_CODEC) for kind, t in topics.EVENT_TOPICS.items()}
     merged_topic = keyed(topics.MERGED, MERGED_CODEC)
-    by_tally_topic = keyed(topics.CASUALTY_BY_TALLY, EVENT_CODEC)
+    by_tally_topic = keyed(topics.CASUALTY_BY_TALLY, PLACEMENT_CODEC)
     new_events_topic = keyed(topics.NEW_EVENTS, "json")
-    by_block_topic = keyed(topics.REPORTS_BY_BLOCK, EVENT_CODEC)
+    by_block_topic = keyed(topics.REPORTS_BY_BLOCK, PLACEMENT_CODEC)
     resolved_topic = keyed(topics.RESOLVED, PLACEMENT_CODEC)
     service = Service(
         settings=settings,
@@ -135,9 +136,11 @@ def create_app(settings: Settings | None = None, extractor: EventExtractor | Non
     extractor = extractor or _load_extractor(settings)
     service.metrics.watch_step_failures(getattr(extractor, "step_failures", {}))
     extract = Extract(extractor=extractor, event_topics=event_topics,
+                      reports=app.Table("article-reports", partitions=settings.partitions, **RAW_KEYS),
                       dead_letters=dead_letters, receipts=receipts, metrics=service.metrics)
 
-    route = RouteReports(by_block_topic=by_block_topic, resolved_topic=resolved_topic)
+    route = RouteReports(by_block_topic=by_block_topic, resolved_topic=resolved_topic,
+                         types={name(t): kind.value for kind, t in topics.EVENT_TOPICS.items()})
     # Keyed like the block topic's records (by block), so a block's candidates live in the
     # partition, and on the worker, of its reports.
     resolve = ResolveReports(reports=app.Table("resolution", partitions=settings.partitions, **RAW_KEYS),

@@ -114,8 +114,17 @@ def tally_key(report: CasualtyUpdate) -> str:
     return f"{'-'.join(sorted(report.conflict)) or 'unknown'}|{party or 'unknown'}"
 
 
+def _tally(key: str, conflict: list[str], reports: list[CasualtyUpdate]) -> Tally:
+    party = next((r.party for r in reversed(reports) if r.party), None)
+    return Tally(key=key, conflict=conflict, party=party, reports=reports)
+
+
 def tally_with(tally: Tally | None, report: CasualtyUpdate) -> Tally:
     """The tally after one more casualty report (replacing an earlier one of the same article)."""
-    reports = with_report(tally.reports if tally else [], report)
-    party = next((r.party for r in reversed(reports) if r.party), None)
-    return Tally(key=tally_key(report), conflict=sorted(report.conflict), party=party, reports=reports)
+    return _tally(tally_key(report), sorted(report.conflict), with_report(tally.reports if tally else [], report))
+
+
+def tally_without(tally: Tally, report: CasualtyUpdate) -> Tally | None:
+    """The tally after a report of it was withdrawn, or None when no report is left."""
+    reports = without_report(tally.reports, report)
+    return _tally(tally.key, tally.conflict, reports) if reports else None

@@ -92,6 +92,10 @@ class Metrics:
             lambda n: self.minutes.add("articles", n))
         self.articles_duplicate = Counter(
             "newsevents_articles_duplicate", "Articles skipped because their id was seen before.", registry=r)
+        self.articles_revised = Counter(
+            "newsevents_articles_revised", "Changed versions of articles read before (also processed).", registry=r)
+        self.articles_retracted = Counter(
+            "newsevents_articles_retracted", "Tombstones that retracted an article's events.", registry=r)
         self.articles_rejected = _CountingCounter(Counter(
             "newsevents_articles_rejected", "Inputs sent to the dead-letter topic.", ["reason"], registry=r),
             lambda n: self.minutes.add("rejected", n))
@@ -150,6 +154,8 @@ class Metrics:
         return {
             "articles_processed": _total(self.articles_processed),
             "articles_duplicate": _total(self.articles_duplicate),
+            "articles_revised": _total(self.articles_revised),
+            "articles_retracted": _total(self.articles_retracted),
             "articles_rejected": _by_label(self.articles_rejected, "reason"),
             "events_emitted": _by_label(self.events_emitted, "type"),
         }

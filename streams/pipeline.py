@@ -1,31 +1,35 @@
 """What the agents do, as handler classes testable without Kafka: read and deduplicate
-(ingest), extract and route (extract), resolve which reports tell one event (route by block,
-resolve), then merge events, tally casualties, count new events and keep receipts, each the
-single owner of its table's keys.
+(ingest), extract and withdraw what revisions and retractions take back (extract), resolve
+which reports tell one event (route by block, resolve), then merge events, tally casualties,
+count new events and keep receipts, each the single owner of its table's keys.
 
-Two stages, as in the house plan, each handling one record at a time so that its table writes
-and sends belong to that record. Bad input never stops either: whatever cannot be read or
-extracted goes to the dead-letter topic with its reason and original bytes, and is counted.
-Every input ends with one receipt on `articles.receipts`: processed (with its event ids),
-duplicate, or rejected (with the reason). The input's position on `articles` travels with the
-accepted article as a header, so the receipt of the extraction stage names it too.
+Each handler's table writes and sends belong to the record (or batch) it handles. Bad input
+never stops one: whatever cannot be read or extracted goes to the dead-letter topic with its
+reason and original bytes, and is counted. Every input ends with one receipt on
+`articles.receipts`: processed (with its event ids), duplicate, revised, retracted, or rejected
+(with the reason). The input's position on `articles` travels with the accepted article as a
+header, so the receipt of the extraction stage names it too.
 """
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from typing import Any, Protocol
 
+import faust.streams as faust_streams
 import structlog
 from faust.types import EventT, TopicT
 
 from schemas import (EVENT_ADAPTER, Article, CasualtyUpdate, Event, EventType, Receipt, ReceiptOutcome, Rejection,
                      RejectReason)
+from schemas.article import MAX_ARTICLE_ID
 from schemas.merged import MergedEvent, Placement, Redirect, Tally
 from streams.ingest import Refusal, read_article
-from streams.merge import merge_event, tally_key, tally_with, with_report, without_report
+from streams.merge import merge_event, tally_key, tally_with, tally_without, with_report, without_report
 from streams.metrics import Metrics
 from streams.receipts import receipt_view
 from streams.resolution import RESOLVED_TYPES, Report, aliases, block_key, cluster, component, report_of
@@ -64,16 +68,22 @@ def original_limit(max_request_size: int) -> int:
     return (max_request_size - REJECTION_OVERHEAD) * 3 // 4
 
 
+def header(record: EventT, name: str) -> bytes | None:
+    """The value of one header of a record, or None."""
+    headers = record.message.headers or ()
+    for key, value in headers.items() if isinstance(headers, dict) else headers:
+        if key == name and value:
+            return bytes(value)
+    return None
+
+
 def input_position(record: EventT) -> tuple[int, int]:
     """(partition, offset) of the `articles` record this record stems from: its own for an
     input, the one its header names for an accepted article."""
-    message = record.message
-    headers = message.headers or ()
-    for name, value in headers.items() if isinstance(headers, dict) else headers:
-        if name == INPUT_HEADER and value:
-            partition, offset = value.decode().split("/")
-            return int(partition), int(offset)
-    return message.partition, message.offset
+    if (value := header(record, INPUT_HEADER)) is not None:
+        partition, offset = value.decode().split("/")
+        return int(partition), int(offset)
+    return record.message.partition, record.message.offset
 
 
 def _now() -> datetime:
@@ -90,10 +100,7 @@ class Receipts:
     def covers(self, record: EventT) -> bool:
         """Whether the record is an input or an accepted article: the records a receipt is
         for. A failure further on (merging an event) is a dead letter but no receipt."""
-        message = record.message
-        headers = message.headers or ()
-        names = headers.keys() if isinstance(headers, dict) else [name for name, _ in headers]
-        return message.topic == self.input_topic or INPUT_HEADER in names
+        return record.message.topic == self.input_topic or header(record, INPUT_HEADER) is not None
 
     async def issue(self, record: EventT, outcome: ReceiptOutcome, article_id: str | None,
                     **fields: Any) -> None:
@@ -165,89 +172,164 @@ class DeadLetters:
             await self.reject(record, refusal, record.message.value)
 
 
+def content_digest(article: Article) -> str:
+    """What tells a revision from a re-send: a digest of the title, body and publication time."""
+    text = "\x00".join((article.title or "", article.body, article.published_at.isoformat()))
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def _seen_entry(stored: Any) -> tuple[str | None, str | None]:
+    """(input position, content digest) of a `seen` entry; an entry of a version that kept only
+    the position has no digest, and any content under its id is taken for a re-send."""
+    if isinstance(stored, dict):
+        return stored.get("input"), stored.get("digest")
+    return stored, None
+
+
 class Ingest:
-    """Raw `articles` record -> validated, first-seen `Article` on the extraction topic."""
+    """Raw `articles` record -> validated `Article` on the extraction topic: a first version, or a
+    revision (other title, body or publication time under a known id), or, for a tombstone (a
+    record keyed by an article id with no value), the retraction of that article. An exact
+    re-send from another input is a duplicate and goes no further."""
 
     def __init__(self, *, accepted_topic: TopicT, dead_letters: DeadLetters, receipts: Receipts,
                  seen: Any, metrics: Metrics, max_article_bytes: int) -> None:
         self.accepted_topic = accepted_topic
         self.dead_letters = dead_letters
         self.receipts = receipts
-        self.seen = seen  # faust Table: article id (bytes) -> "PARTITION/OFFSET" of its first input
+        self.seen = seen  # faust Table: article id (bytes) -> {"input": "PARTITION/OFFSET", "digest": ...}
         self.metrics = metrics
         self.max_article_bytes = max_article_bytes
 
     async def handle(self, record: EventT) -> None:
         raw = record.message.value
+        position = "{}/{}".format(*input_position(record))
+        if raw is None and (retracted := _article_key(record)) is not None:
+            await self._retract(record, retracted, position)
+            return
         article = read_article(raw, self.max_article_bytes)
         if isinstance(article, Refusal):
             await self.dead_letters.reject(record, article, raw)
             return
         key = article.id.encode()
-        position = "{}/{}".format(*input_position(record))
-        first = self.seen.get(key)
-        if first is not None and first != position:  # the same input again is a redelivery
+        first, digest = _seen_entry(self.seen.get(key))
+        new_digest = content_digest(article)
+        if first is not None and first != position and digest in (None, new_digest):
+            # the same input again is a redelivery; the same content from another is a re-send
             self.metrics.articles_duplicate.inc()
             log.info("article_duplicate", article_id=article.id, first_input=first)
             await self.receipts.issue(record, ReceiptOutcome.DUPLICATE, article.id,
                                       detail=f"first read at articles {first}")
             return
+        if first is not None and first != position:
+            log.info("article_revised", article_id=article.id, previous_input=first)
         # Not awaited to its acknowledgement: faust flushes the producer before it commits the
         # input's offset, and a crash before that redelivers the input, whose own position in
         # `seen` marks it as the same input again, not a duplicate.
         await self.accepted_topic.send(key=key, value=article, headers={INPUT_HEADER: position.encode()})
-        self.seen[key] = position
+        self.seen[key] = {"input": position, "digest": new_digest}
+
+    async def _retract(self, record: EventT, article_id: str, position: str) -> None:
+        """Pass the tombstone on to the extraction stage, which knows the article's events, and
+        forget the article: the same id published again is a first version. A tombstone for an
+        id never seen is passed on too (a redelivered one may find `seen` already emptied), and
+        withdraws nothing."""
+        key = article_id.encode()
+        log.info("article_retracted", article_id=article_id, input=position)
+        await self.accepted_topic.send(key=key, value=None, headers={INPUT_HEADER: position.encode()})
+        if self.seen.get(key) is not None:
+            del self.seen[key]
+
+
+def _article_key(record: EventT) -> str | None:
+    """The article id a record is keyed by, when its key can be one (UTF-8, as long as an id
+    may be, not blank); a tombstone keyed otherwise is refused like any unreadable input."""
+    key = record.message.key
+    if not isinstance(key, bytes):
+        return None
+    try:
+        article_id = key.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return article_id if article_id.strip() and len(article_id) <= MAX_ARTICLE_ID else None
 
 
 class Extract:
-    """Batches of `Article`s -> event records on the event topics, keyed by event id.
+    """Batches of accepted articles -> event records on the event topics, keyed by event id.
 
     The agent hands over what arrived within `batch_ms` (at most `batch_size` articles) and
     the NLP runs once over the batch (one `nlp.pipe`), in a thread so the worker's event loop
     (heartbeats, web view) stays responsive. If the batch raises, each article is extracted
     alone, so only the article that fails goes to the dead-letter topic. The batch's records
     are sent together and acknowledged once (see `handle_batch`).
+
+    The `reports` table (keyed by article id, like the accepted articles) keeps the events the
+    article's current version reported. A revision sends its events and withdraws those of the
+    earlier version it no longer reports; a retraction (a tombstone) withdraws them all. A
+    withdrawal is a tombstone on the event topic, keyed by the event id, with the article id
+    in the `newsevents-article` header. The table also keeps which input the entry is for and
+    what it withdrew, so an input read again (after a crash) sends and receipts the same.
     """
 
-    def __init__(self, *, extractor: EventExtractor, event_topics: dict[EventType, TopicT],
+    def __init__(self, *, extractor: EventExtractor, event_topics: dict[EventType, TopicT], reports: Any,
                  dead_letters: DeadLetters, receipts: Receipts, metrics: Metrics) -> None:
         self.extractor = extractor
         self.event_topics = event_topics
+        self.reports = reports  # faust Table: article id (bytes) -> ArticleReports entry (JSON)
         self.dead_letters = dead_letters
         self.receipts = receipts
         self.metrics = metrics
 
     async def handle_batch(self, records: Sequence[EventT]) -> None:
         loop = asyncio.get_running_loop()
-        articles: list[Article] = [r.value for r in records]
+        articles: list[Article] = [r.value for r in records if r.value is not None]
         started = time.perf_counter()
         try:
-            found: list[list[Event] | Exception] = list(
+            extracted: list[list[Event] | Exception] = list(
                 await loop.run_in_executor(None, self.extractor.extract_batch, articles))
         except Exception:
-            found = [await loop.run_in_executor(None, _extract_or_error, self.extractor, a) for a in articles]
+            extracted = [await loop.run_in_executor(None, _extract_or_error, self.extractor, a) for a in articles]
         per_article = (time.perf_counter() - started) / max(1, len(articles))
+        found = iter(extracted)
         # The whole batch is sent before anything is awaited: one round trip to the broker per
         # batch, not two per article. Events are acknowledged before the receipts that say
-        # their articles were processed, and both before the batch's offsets are committed.
-        sent: list[tuple[EventT, list[Event]]] = []
+        # their articles were processed, and both before the table and the batch's offsets.
+        entries: dict[bytes, dict[str, Any]] = {}  # this batch's entries, for two versions in one batch
+        done: list[tuple[EventT, list[Event], dict[str, Any]]] = []
         acks: list[asyncio.Future[Any]] = []
-        for record, events in zip(records, found, strict=True):
-            self.metrics.extraction_seconds.observe(per_article)
+        for record in records:
+            events = [] if record.value is None else next(found)
+            if record.value is not None:
+                self.metrics.extraction_seconds.observe(per_article)
             if isinstance(events, Exception):  # the article goes to the dead-letter topic
                 await self.dead_letters.guard(record, lambda r, e=events: self._refuse(r, e))
-            else:
-                await self.dead_letters.guard(record, lambda r, e=events: self._send_events(r, e, acks))
-                sent.append((record, events))
+                continue
+            key = record.key
+            entry = _reports_entry(entries[key] if key in entries else self.reports.get(key), record, events)
+            await self.dead_letters.guard(record, lambda r, e=events, n=entry: self._send(r, e, n, acks))
+            entries[key] = entry
+            done.append((record, events, entry))
         await asyncio.gather(*acks)
-        receipts = [await self.receipts.send(record, ReceiptOutcome.PROCESSED, record.value.id,
+        receipts = [await self.receipts.send(record, _outcome(record, entry), record.key.decode(),
                                              event_ids=[e.id for e in events],
+                                             withdrawn_ids=sorted({n.split("/", 1)[1] for n in entry["withdrawn"]}),
                                              extractor_version=self.extractor.version)
-                    for record, events in sent]
+                    for record, events, entry in done]
         await asyncio.gather(*receipts)
-        for record, events in sent:
-            self.metrics.articles_processed.inc()
-            log.info("article_processed", article_id=record.value.id, events=len(events),
+        last = {record.key: record for record, _, _ in done}
+        for key, entry in entries.items():
+            with current_event(last[key]):
+                self.reports[key] = entry
+        for record, events, entry in done:
+            outcome = _outcome(record, entry)
+            if outcome == ReceiptOutcome.RETRACTED:
+                self.metrics.articles_retracted.inc()
+            else:
+                self.metrics.articles_processed.inc()
+                if outcome == ReceiptOutcome.REVISED:
+                    self.metrics.articles_revised.inc()
+            log.info("article_processed", article_id=record.key.decode(), events=len(events),
+                     outcome=outcome.value, withdrawn=len(entry["withdrawn"]),
                      partition=record.message.partition, offset=record.message.offset)
 
     async def _refuse(self, record: EventT, error: Exception) -> None:
@@ -255,12 +337,62 @@ class Extract:
         refusal = Refusal(RejectReason.EXTRACTION_FAILED, f"{type(error).__name__}: {error}", article.id)
         await self.dead_letters.reject(record, refusal, article.model_dump_json().encode())
 
-    async def _send_events(self, record: EventT, events: list[Event], acks: list["asyncio.Future[Any]"]) -> None:
+    async def _send(self, record: EventT, events: list[Event], entry: dict[str, Any],
+                    acks: list["asyncio.Future[Any]"]) -> None:
+        article_id = record.key.decode()
+        for name in entry["withdrawn"]:
+            kind, event_id = name.split("/", 1)
+            acks.append(await self.event_topics[EventType(kind)].send(
+                key=event_id.encode(), value=None, headers={ARTICLE_HEADER: record.key}))
+            log.info("event_withdrawn", article_id=article_id, event_id=event_id, type=kind)
         for event in events:
             acks.append(await self.event_topics[EventType(event.type)].send(key=event.id.encode(), value=event))
             self.metrics.events_emitted.labels(event.type).inc()
-            log.info("event_emitted", article_id=record.value.id, event_id=event.id, type=event.type,
+            log.info("event_emitted", article_id=article_id, event_id=event.id, type=event.type,
                      background=event.background)
+
+
+@contextmanager
+def current_event(record: EventT) -> Iterator[None]:
+    """Make `record` faust's current event while a table is written in a batch.
+
+    faust finds a table key's partition (and the RocksDB store its database) from the event
+    being processed, which `take_events` does not set for the body of its loop
+    (faust-streaming issue #497: "Cannot modify table key from outside of stream iteration").
+    The record the entry stems from is that event: its partition is the key's. faust keeps the
+    current event in a private context variable, and there is no public way to set it.
+    """
+    token = faust_streams._current_event.set(lambda: record)  # faust calls it, as it would a weakref
+    try:
+        yield
+    finally:
+        faust_streams._current_event.reset(token)
+
+
+#: Header of a withdrawal (a tombstone on an event topic): the id of the article that withdrew it.
+ARTICLE_HEADER = "newsevents-article"
+
+
+def _reports_entry(stored: dict[str, Any] | None, record: EventT, events: list[Event]) -> dict[str, Any]:
+    """The `reports` entry of an article after its input `record`: the input, the input of the
+    version it revises (or None for a first version), the reports ("TYPE/EVENT ID") of this
+    version and those of the earlier version it withdrew. The same input again gives the same
+    entry."""
+    position = "{}/{}".format(*input_position(record))
+    if stored is not None and stored["input"] == position:
+        return stored
+    current = sorted({f"{e.type}/{e.id}" for e in events})
+    earlier = stored["reports"] if stored else []
+    revises = stored["input"] if stored and not stored.get("retracted") else None
+    entry = {"input": position, "revises": revises, "reports": current,
+             "withdrawn": [n for n in earlier if n not in current]}
+    return (entry | {"retracted": True}) if record.value is None else entry
+
+
+def _outcome(record: EventT, entry: dict[str, Any]) -> ReceiptOutcome:
+    if record.value is None:
+        return ReceiptOutcome.RETRACTED
+    return ReceiptOutcome.REVISED if entry["revises"] else ReceiptOutcome.PROCESSED
 
 
 def _extract_or_error(extractor: EventExtractor, article: Article) -> list[Event] | Exception:
@@ -272,19 +404,28 @@ def _extract_or_error(extractor: EventExtractor, article: Article) -> list[Event
 
 class RouteReports:
     """An event report -> the resolve agent of its block (meetings, clashes), or straight to the
-    merge agent under its own id (casualty updates, which resolution leaves alone)."""
+    merge agent under its own id (casualty updates, which resolution leaves alone). A withdrawal
+    (a tombstone on an event topic, see `Extract`) takes the same way, so it follows the report
+    it withdraws through every partition."""
 
-    def __init__(self, *, by_block_topic: TopicT, resolved_topic: TopicT) -> None:
+    def __init__(self, *, by_block_topic: TopicT, resolved_topic: TopicT, types: Mapping[str, str]) -> None:
         self.by_block_topic = by_block_topic
         self.resolved_topic = resolved_topic
+        self.types = types  # event topic name -> the type of its events
 
     async def handle(self, record: EventT) -> None:
-        event: Event = record.value
-        if event.type in RESOLVED_TYPES:
-            await (await self.by_block_topic.send(key=block_key(event).encode(), value=event))
+        event: Event | None = record.value
+        if event is None:
+            kind, article = self.types.get(record.message.topic), header(record, ARTICLE_HEADER)
+            if kind is None or article is None or not record.key:
+                raise ValueError("a tombstone on an event topic without an event id or article header")
+            placement = Placement(event_id=record.key.decode(), withdraw=article.decode())
         else:
-            placement = Placement(event_id=event.id, join=event)
-            await (await self.resolved_topic.send(key=event.id.encode(), value=placement))
+            kind, placement = event.type, Placement(event_id=event.id, join=event)
+        if kind in RESOLVED_TYPES:
+            await (await self.by_block_topic.send(key=block_key(kind).encode(), value=placement))
+        else:
+            await (await self.resolved_topic.send(key=placement.event_id.encode(), value=placement))
 
 
 class ResolveReports:
@@ -293,9 +434,10 @@ class ResolveReports:
     The `resolution` table keeps the block's candidate reports and where each was placed. A new
     report is clustered with its component (`streams.resolution.component`: the reports it can
     be linked to); every report whose event the clustering changed leaves its old event and
-    joins the new one, and the ids that became aliases (or changed target) are announced.
-    Sends come before the table changes and every placement is idempotent, so a redelivered
-    report resends what it sent and changes nothing.
+    joins the new one, and the ids that became aliases (or changed target) are announced. A
+    withdrawn report leaves its event and the table, and its component is clustered again
+    without it. Sends come before the table changes and every placement is idempotent, so a
+    redelivered report resends what it sent and changes nothing.
 
     The block is bounded: an event whose newest report was published more than `window` before
     the block's newest report is dropped from the candidates (whole, so no live event loses a
@@ -336,7 +478,13 @@ class ResolveReports:
                 self._decoded.pop(key, None)
 
     async def handle(self, record: EventT) -> None:
-        event: Event = record.value
+        placement: Placement = record.value
+        if placement.join is not None:
+            await self._join(placement.join)
+        elif placement.withdraw is not None:
+            await self._withdraw(record.key.decode(), placement.withdraw, placement.event_id)
+
+    async def _join(self, event: Event) -> None:
         key = f"{event.type}/{event.article.id}/{event.id}".encode()
         new = report_of(event)
         candidates = {r: c for r, c in self._candidates(event.type).items() if r.key != new.key}
@@ -344,18 +492,41 @@ class ResolveReports:
         stored = self.reports.get(key)
         candidates[new] = (key, event, stored["event_id"] if stored else None)
         near = component(new, candidates)
-        ids = cluster(near)
+        now = await self._settle(candidates, near, cluster(near), new=new)
+        log.info("report_resolved", article_id=event.article.id, report_id=event.id, event_id=now[new],
+                 candidates=len(candidates), compared=len(near))
+
+    async def _withdraw(self, kind: str, article_id: str, report_id: str) -> None:
+        candidates = self._candidates(kind)
+        gone = next((r for r in candidates if r.key == (article_id, report_id)), None)
+        if gone is None:  # never placed, evicted since, or withdrawn already (a redelivery)
+            log.info("withdrawn_report_unknown", article_id=article_id, report_id=report_id)
+            return
+        near = component(gone, candidates)
+        await self._settle(candidates, near, cluster(near - {gone}), gone=gone)
+        log.info("report_withdrawn", article_id=article_id, report_id=report_id,
+                 event_id=candidates[gone][2], compared=len(near))
+
+    async def _settle(self, candidates: dict[Report, tuple[bytes, Event, str | None]], near: set[Report],
+                      ids: dict[tuple[str, str], str], *, new: Report | None = None,
+                      gone: Report | None = None) -> dict[Report, str]:
+        """Tell the merge agent how the placement of the reports `near` changes to `ids` (with
+        `new` joining, or `gone` leaving), then record it in the table. Returns the placement."""
         before: dict[Report, str] = {r: c[2] for r in near if (c := candidates[r])[2] is not None}
-        now = {r: ids[r.key] for r in near}
-        moved = sorted((r for r in near if before.get(r) != now[r] or r == new), key=lambda r: r.order)
+        now = {r: ids[r.key] for r in near if r != gone}
+        moved = sorted((r for r in now if before.get(r) != now[r] or r == new), key=lambda r: r.order)
         elsewhere = {c[2] for r, c in candidates.items() if r not in near and c[2] is not None}
         alias_before = aliases(before, elsewhere | set(before.values()))
         alias_now = aliases(now, elsewhere | set(now.values()))
         sends = [Placement(event_id=now[r], join=candidates[r][1]) for r in moved]
         sends += [Placement(event_id=before[r], leave=candidates[r][1]) for r in moved
                   if before.get(r) not in (None, now[r])]
+        if gone is not None and gone in before:
+            sends.append(Placement(event_id=before[gone], leave=candidates[gone][1]))
         sends += [Placement(event_id=a, alias_of=target) for a, target in sorted(alias_now.items())
                   if alias_before.get(a) != target]
+        sends += [Placement(event_id=a, forget=True) for a in sorted(alias_before)
+                  if a not in alias_now and a not in now.values()]
         names_before, names_now = _names(alias_before), _names(alias_now)
         sends += [Placement(event_id=e, aliases=names_now.get(e, [])) for e in sorted(set(now.values()))
                   if names_now.get(e, []) != names_before.get(e, [])]
@@ -366,8 +537,10 @@ class ResolveReports:
         for r in moved:
             report_key, report, _ = candidates[r]
             self.reports[report_key] = {"report": report.model_dump(mode="json"), "event_id": now[r]}
-        log.info("report_resolved", article_id=event.article.id, report_id=event.id, event_id=now[new],
-                 moved=len(moved) - 1, candidates=len(candidates), compared=len(near))
+        if gone is not None:
+            del self.reports[candidates[gone][0]]
+            self._decoded.pop(candidates[gone][0], None)
+        return now
 
 
 def _names(alias_map: dict[str, str]) -> dict[str, list[str]]:
@@ -409,6 +582,13 @@ class MergeEvents:
             await self._alias(key, before, placement.alias_of)
         elif before is not None and placement.aliases is not None:
             await self._update(key, merge_event(before.reports, event_id=before.id, aliases=placement.aliases))
+        elif placement.withdraw is not None and before is not None:
+            withdrawn = [r for r in before.reports if (r.article.id, r.id) == (placement.withdraw, placement.event_id)]
+            for report in withdrawn:
+                await self._leave(key, before, report)
+        elif placement.forget and stored is not None and before is None:
+            await (await self.merged_topic.send(key=key, value=None))  # the redirect's tombstone
+            del self.events[key]
 
     async def _update(self, key: bytes, merged: MergedEvent, *also: Awaitable[Any]) -> None:
         await asyncio.gather(await self.merged_topic.send(key=key, value=merged), *also)
@@ -421,21 +601,27 @@ class MergeEvents:
         if before is None:
             also.append(await self.new_events_topic.send(key=event.type.encode(), value={"id": merged.id}))
         if isinstance(event, CasualtyUpdate):
-            also.append(await self.by_tally_topic.send(key=tally_key(event).encode(), value=event))
+            also.append(await self._to_tally(Placement(event_id=tally_key(event), join=event)))
         await self._update(key, merged, *also)
         log.info("event_merged", event_id=merged.id, article_id=event.article.id, type=event.type,
                  mentions=merged.mentions, new=before is None)
 
+    async def _to_tally(self, placement: Placement) -> "asyncio.Future[Any]":
+        return await self.by_tally_topic.send(key=placement.event_id.encode(), value=placement)
+
     async def _leave(self, key: bytes, before: MergedEvent | None, event: Event) -> None:
         if before is None:
             return
+        also = []
+        if isinstance(event, CasualtyUpdate):  # a withdrawn casualty report leaves its tally too
+            also.append(await self._to_tally(Placement(event_id=tally_key(event), leave=event)))
         reports = without_report(before.reports, event)
         if reports:
-            await self._update(key, merge_event(reports, event_id=before.id, aliases=before.aliases))
+            await self._update(key, merge_event(reports, event_id=before.id, aliases=before.aliases), *also)
             return
         await asyncio.gather(await self.merged_topic.send(key=key, value=None),  # a tombstone
                              await self.new_events_topic.send(key=event.type.encode(),
-                                                              value={"id": before.id, "gone": True}))
+                                                              value={"id": before.id, "gone": True}), *also)
         del self.events[key]
         log.info("event_removed", event_id=before.id, article_id=event.article.id, type=event.type)
 
@@ -449,17 +635,25 @@ class MergeEvents:
 
 
 class TallyCasualties:
-    """A casualty report -> its tally (each reporter's latest figures) in the `tallies` table."""
+    """A casualty report joining or leaving its tally (each reporter's latest figures) in the
+    `tallies` table; a tally left with no report is removed."""
 
     def __init__(self, tallies: Any) -> None:
         self.tallies = tallies  # faust Table: tally key (bytes) -> Tally (JSON)
 
     async def handle(self, record: EventT) -> None:
-        report: CasualtyUpdate = record.value
-        key = tally_key(report).encode()
+        placement: Placement = record.value
+        key = placement.event_id.encode()
         stored = self.tallies.get(key)
-        tally = tally_with(Tally.model_validate(stored) if stored else None, report)
-        self.tallies[key] = tally.model_dump(mode="json")
+        tally = Tally.model_validate(stored) if stored else None
+        if placement.join is not None:
+            self.tallies[key] = tally_with(tally, placement.join).model_dump(mode="json")
+        elif placement.leave is not None and tally is not None:
+            rest = tally_without(tally, placement.leave)
+            if rest is None:
+                del self.tallies[key]
+            else:
+                self.tallies[key] = rest.model_dump(mode="json")
 
 
 class CountEvents:

@@ -38,11 +38,11 @@ RESOLVED_TYPES = ("meeting", "clash")
 """Casualty updates keep their own ids: one per reporting act and reporter."""
 
 
-def block_key(event: Event) -> str:
-    """The stream's routing key of a report to resolve: its type. Every report it could ever be
+def block_key(kind: str) -> str:
+    """The stream's routing key of a report of type `kind` to resolve: the type. Every report it could ever be
     compared with has that key, so one worker owns all of them; a finer key from countries would
     not be sound, since a report naming two countries belongs to the blocks of both."""
-    return event.type
+    return kind
 
 
 @dataclass(frozen=True)

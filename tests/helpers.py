@@ -242,9 +242,12 @@ class RecordingTopic:
 
     def __init__(self) -> None:
         self.sent: list[tuple[Any, Any]] = []
+        self.headers: list[dict[str, bytes] | None] = []  # of each record sent
 
-    async def send(self, *, key: Any, value: Any, **_: Any) -> "asyncio.Future[None]":
+    async def send(self, *, key: Any, value: Any, headers: dict[str, bytes] | None = None,
+                   **_: Any) -> "asyncio.Future[None]":
         self.sent.append((key, value))
+        self.headers.append(headers)
         done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         done.set_result(None)
         return done

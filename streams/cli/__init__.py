@@ -1,4 +1,4 @@
-"""The `newsevents` command line: worker, publish, tail, query, receipt, extract, eval, bench, kafka.
+"""The `newsevents` command line: worker, publish, retract, tail, query, receipt, extract, eval, bench, kafka.
 
 Each command lives in its own module of this package and is registered on the `main` group
 here; heavy imports (faust, spaCy) happen inside the commands so `--help` stays fast.
@@ -16,6 +16,6 @@ def main() -> None:
     """newsevents: real-time event extraction from news on Kafka."""
 
 
-for command in (worker.worker, publish.publish, tail.tail, query.query, extract.extract,
+for command in (worker.worker, publish.publish, publish.retract, tail.tail, query.query, extract.extract,
                 receipt.receipt, evaluate.eval_group, bench.bench, kafka.kafka):
     main.add_command(command)

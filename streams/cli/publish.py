@@ -1,4 +1,8 @@
-"""`newsevents publish PATH...`: validate articles and send them to the `articles` topic."""
+"""`newsevents publish PATH...`: validate articles and send them to the `articles` topic;
+`newsevents retract ID...`: withdraw published articles (a tombstone under each id).
+
+Publishing an article again under its id with another title, body or publication time revises
+it: its events replace those of the earlier version."""
 from __future__ import annotations
 
 import asyncio
@@ -7,11 +11,13 @@ from datetime import datetime, timezone
 
 import click
 
+from schemas.article import MAX_ARTICLE_ID
 from streams.inputs import Loaded, expand, read_one
 from streams.settings import Settings
 
 
-async def _send(settings: Settings, loaded: list[Loaded]) -> None:
+async def _send(settings: Settings, records: list[tuple[str, bytes | None]]) -> None:
+    """Send (article id, value) records keyed by article id; a None value is a tombstone."""
     from aiokafka import AIOKafkaProducer
 
     from streams.topics import ARTICLES, ensure_topics
@@ -21,9 +27,8 @@ async def _send(settings: Settings, loaded: list[Loaded]) -> None:
                                 enable_idempotence=True)
     await producer.start()
     try:
-        sends = [await producer.send(settings.topic(ARTICLES), key=item.article.id.encode(),
-                                     value=item.article.model_dump_json().encode())
-                 for item in loaded if item.article is not None]
+        sends = [await producer.send(settings.topic(ARTICLES), key=article_id.encode(), value=value)
+                 for article_id, value in records]
         await asyncio.gather(*sends)
     finally:
         await producer.stop()
@@ -53,7 +58,19 @@ def publish(paths: tuple[str, ...], published_at: datetime | None, progress: boo
             click.echo(f"rejected {item.origin}: {item.error}", err=True)
     good = sum(item.article is not None for item in loaded)
     if good:
-        asyncio.run(_send(Settings(), loaded))
+        asyncio.run(_send(Settings(), [(item.article.id, item.article.model_dump_json().encode())
+                                       for item in loaded if item.article is not None]))
     click.echo(f"sent {good}, rejected {len(loaded) - good}")
     if good == 0:
         sys.exit(1)
+
+
+@click.command("retract")
+@click.argument("article_ids", nargs=-1, required=True)
+def retract(article_ids: tuple[str, ...]) -> None:
+    """Retract published articles: every event they reported is withdrawn from the tables."""
+    blank = [i for i in article_ids if not i.strip() or len(i) > MAX_ARTICLE_ID]
+    if blank:
+        raise click.BadParameter(f"not an article id: {blank[0]!r}", param_hint="ARTICLE_IDS")
+    asyncio.run(_send(Settings(), [(article_id, None) for article_id in article_ids]))
+    click.echo(f"retracted {len(article_ids)}")

@@ -41,7 +41,7 @@ def _bad_inputs() -> list["Input"]:
         ("string", b'"an article as a JSON string"', "invalid_article"),
         ("null", b"null", "invalid_article"),
         ("number", b"42", "invalid_article"),
-        ("tombstone", None, "not_json"),
+        ("tombstone", None, "not_json"),  # keyed by bytes that are no article id (below)
         ("no-body", b'{"id": "soak-no-body", "published_at": "2024-03-04T08:00:00Z"}', "invalid_article"),
         ("empty-body", _doc("soak-empty-body", ""), "empty_body"),
         ("blank-body", _doc("soak-blank-body", " \n\t \n"), "empty_body"),
@@ -59,7 +59,9 @@ def _bad_inputs() -> list["Input"]:
         for name, value, reason in kinds:
             if value is not None and copy == 2 and value.startswith(b"{"):  # another article id
                 value = value.replace(b'"soak-', b'"soak2-')
-            out.append((f"bad-{name}-{copy}".encode(), value, reason))
+            key = f"bad-{name}-{copy}".encode()
+            # A tombstone keyed by an article id retracts it: only one keyed by no id is refused.
+            out.append((b"\xff" + key if value is None else key, value, reason))
     return out
 
 

@@ -108,3 +108,43 @@ def test_tally_keeps_each_reporters_latest_figures_side_by_side(
     answered = run_cli(namespace, "query", "--url", worker.url, "tallies", "--party", "PAK")
     assert answered.returncode == 0, answered.stderr
     assert json.loads(answered.stdout)["tallies"] == [tally]
+
+
+def _toll(published: str, killed: int, day: str) -> dict[str, Any]:
+    return _article("revised-1", "Outlet R", published,
+                    f"Pakistan's army said on Wednesday that {killed} of its soldiers were killed and 30 "
+                    f"wounded in clashes with Indian forces in Kashmir on {day}.")
+
+
+def test_a_revised_article_replaces_its_figures_and_a_retracted_one_leaves_no_trace(
+        worker: Worker, namespace: dict[str, str], tmp_path: Path) -> None:
+    """Published, then revised (another toll, the clash's day corrected), then retracted with
+    `newsevents retract`: the tables show the first figures, then the new ones and only the
+    corrected clash, then nothing of the article."""
+    def article_state() -> tuple[list[set[tuple[str, int]]], list[str]]:
+        _, tallies = worker.get("/api/tallies?party=PAK")
+        _, events = worker.get("/api/events?type=clash")
+        figures = [{(f["outcome"], f["count"]) for f in r["figures"]}
+                   for t in tallies.get("tallies", []) for r in t["reports"] if r["article"]["id"] == "revised-1"]
+        clash_days = [e["event"]["date_start"] for e in events.get("events", [])
+                      if e["type"] == "clash" and "revised-1" in {s["id"] for s in e["sources"]}]
+        return figures, clash_days
+
+    def reached(expected: tuple[list[set[tuple[str, int]]], list[str]]) -> Any:
+        return lambda: article_state() == expected
+
+    publish_articles(namespace, tmp_path, [_toll("2024-03-13", 12, "Tuesday")])
+    wait_for(reached(([{("killed", 12), ("wounded", 30)}], ["2024-03-12"])), 120, "the first version's toll")
+    publish_articles(namespace, tmp_path, [_toll("2024-03-13", 14, "Sunday")])
+    wait_for(reached(([{("killed", 14), ("wounded", 30)}], ["2024-03-10"])), 120, "the revised toll alone")
+    assert worker.get("/api/receipts/revised-1")[1]["outcome"]["outcome"] == "revised"
+
+    retracted = run_cli(namespace, "retract", "revised-1")
+    assert retracted.returncode == 0 and "retracted 1" in retracted.stdout, retracted.stderr
+    wait_for(reached(([], [])), 120, "no trace of the retracted article")
+    status, events = worker.get("/api/events")
+    assert status == 200 and not [e for e in events["events"] if "revised-1" in {s["id"] for s in e["sources"]}]
+    receipt = worker.get("/api/receipts/revised-1")[1]["outcome"]
+    assert receipt["outcome"] == "retracted" and len(receipt["withdrawn_ids"]) == 2
+    stats = worker.get("/api/stats")[1]
+    assert (stats["articles_revised"], stats["articles_retracted"]) == (1, 1)

@@ -9,21 +9,13 @@ from datetime import date, datetime, timedelta, timezone
 from types import SimpleNamespace
 from typing import Any
 
-from helpers import run_async
-from schemas import ArticleRef, CasualtyUpdate, Clash, Event, Evidence, Figure, Location, Side
+from helpers import RecordingTopic, run_async
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from schemas import ArticleRef, CasualtyUpdate, Clash, Event, Evidence, Figure, Location, Party, Side
 from schemas.merged import Placement
-from streams.pipeline import MergeEvents, ResolveReports, RouteReports
-
-
-class _Topic:
-    def __init__(self) -> None:
-        self.sent: list[tuple[Any, Any]] = []
-
-    async def send(self, *, key: Any, value: Any) -> asyncio.Future[None]:
-        self.sent.append((key, value))
-        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        done.set_result(None)
-        return done
+from streams.pipeline import ARTICLE_HEADER, MergeEvents, ResolveReports, RouteReports, TallyCasualties
 
 
 def _clash(article_id: str, published: int, countries: tuple[str, ...] = ("AAA", "BBB"),
@@ -37,32 +29,46 @@ def _clash(article_id: str, published: int, countries: tuple[str, ...] = ("AAA",
                  sides=[Side(country=c) for c in countries])
 
 
+def _withdrawal(report: Event) -> SimpleNamespace:
+    """The tombstone the extract stage sends when the article of `report` no longer reports it."""
+    return SimpleNamespace(value=None, key=report.id.encode(), message=SimpleNamespace(
+        topic=f"events.{report.type}", headers={ARTICLE_HEADER: report.article.id.encode()}))
+
+
 class _Stream:
-    """The three handlers wired by list topics, each record handled as soon as it is sent (so
-    records of one key keep their order, as in one partition)."""
+    """The handlers from routing to the tallies wired by list topics, each record handled as
+    soon as it is sent (so records of one key keep their order, as in one partition)."""
 
     def __init__(self) -> None:
-        self.by_block, self.resolved, self.merged, self.new = _Topic(), _Topic(), _Topic(), _Topic()
+        self.by_block, self.resolved, self.merged, self.new = RecordingTopic(), RecordingTopic(), RecordingTopic(), RecordingTopic()
+        self.by_tally = RecordingTopic()
         self.candidates: dict[bytes, Any] = {}
         self.events: dict[bytes, Any] = {}
-        self.route = RouteReports(by_block_topic=self.by_block, resolved_topic=self.resolved)
+        self.tallies: dict[bytes, Any] = {}
+        self.route = RouteReports(by_block_topic=self.by_block, resolved_topic=self.resolved,
+                                  types={f"events.{t}": t for t in ("meeting", "clash", "casualty_update")})
         self.resolve = ResolveReports(reports=self.candidates, resolved_topic=self.resolved,
                                       window=timedelta(days=60))
         self.merge = MergeEvents(events=self.events, merged_topic=self.merged,
-                                 new_events_topic=self.new, by_tally_topic=_Topic())
+                                 new_events_topic=self.new, by_tally_topic=self.by_tally)
+        self.tally = TallyCasualties(self.tallies)
 
-    def deliver(self, *reports: Event) -> list[Placement]:
+    def deliver(self, *reports: Event | SimpleNamespace) -> list[Placement]:
+        """Route, resolve and merge reports (or withdrawals, from `_withdrawal`) in this order."""
         async def run() -> list[Placement]:
             start = len(self.resolved.sent)
             for report in reports:
-                routed_before = len(self.by_block.sent)
-                await self.route.handle(SimpleNamespace(value=report))
-                for _, routed in self.by_block.sent[routed_before:]:
-                    await self.resolve.handle(SimpleNamespace(value=routed))
-            placements = [p for _, p in self.resolved.sent[start:]]
-            for placement in placements:
-                await self.merge.handle(SimpleNamespace(value=placement))
-            return placements
+                routed_before, resolved_before = len(self.by_block.sent), len(self.resolved.sent)
+                record = report if isinstance(report, SimpleNamespace) else SimpleNamespace(value=report)
+                await self.route.handle(record)
+                for key, routed in self.by_block.sent[routed_before:]:
+                    await self.resolve.handle(SimpleNamespace(key=key, value=routed))
+                for _, placement in self.resolved.sent[resolved_before:]:
+                    tallied = len(self.by_tally.sent)
+                    await self.merge.handle(SimpleNamespace(value=placement))
+                    for _, change in self.by_tally.sent[tallied:]:
+                        await self.tally.handle(SimpleNamespace(value=change))
+            return [p for _, p in self.resolved.sent[start:]]
         return run_async(run())
 
 
@@ -133,3 +139,75 @@ def test_an_id_two_events_share_is_no_alias_while_one_of_them_holds_it() -> None
     assert [s["id"] for s in stream.events[b"x-week"]["sources"]] == ["f"]
     assert [s["id"] for s in stream.events[b"x-e"]["sources"]] == ["e", "s"]
     assert stream.events[b"x-e"]["aliases"] == []
+
+
+def _tables(stream: _Stream) -> tuple[dict[bytes, Any], dict[bytes, str], dict[bytes, Any]]:
+    return stream.events, {k: v["event_id"] for k, v in stream.candidates.items()}, stream.tallies
+
+
+def _fresh(*reports: Event) -> _Stream:
+    stream = _Stream()
+    stream.deliver(*reports)
+    return stream
+
+
+def test_a_withdrawn_report_leaves_the_tables_as_if_it_had_never_come() -> None:
+    """Whichever report is withdrawn - the one that founded the event, one that bridged two,
+    one alone - the tables end as those of the others alone; a withdrawal read twice, or of a
+    report never placed, changes nothing more."""
+    reports = [A, B, C, LATER]
+    for gone in reports:
+        rest = [r for r in reports if r is not gone]
+        stream = _fresh(*reports)
+        stream.deliver(_withdrawal(gone), _withdrawal(gone), _withdrawal(_clash("never", 12)))
+        assert _tables(stream) == _tables(_fresh(*rest)), gone.article.id
+
+
+def test_withdrawing_the_founding_report_renames_the_event_and_drops_its_redirects() -> None:
+    stream = _fresh(B, A)  # A renamed B's event; x-b redirects to x-a
+    stream.deliver(_withdrawal(A))
+    assert sorted(stream.events) == [b"x-b"]
+    assert [s["id"] for s in stream.events[b"x-b"]["sources"]] == ["b"] and stream.events[b"x-b"]["aliases"] == []
+    assert stream.merged.sent[-1] == (b"x-a", None)  # the old id's tombstone: it names nothing now
+    stream.deliver(_withdrawal(B))
+    assert stream.events == {} and stream.candidates == {}
+    assert [v for _, v in stream.new.sent][-2:] == [{"id": "x-a", "gone": True}, {"id": "x-b", "gone": True}]
+
+
+def _casualties(article_id: str, killed: int, reporter: str) -> CasualtyUpdate:
+    return CasualtyUpdate(id=f"c-{reporter}", article=ArticleRef(id=article_id, published_at=datetime(
+                              2025, 3, 11, tzinfo=timezone.utc)),
+                          evidence=Evidence(text="x", start=0, end=1), conflict=["AAA", "BBB"],
+                          party=Party(country="AAA"), reported_by=reporter,
+                          figures=[Figure(outcome="killed", category="military", count=killed)])
+
+
+def test_a_withdrawn_casualty_report_leaves_its_event_and_its_tally() -> None:
+    army, monitor = _casualties("t1", 3, "the army"), _casualties("t2", 9, "a monitor")
+    stream = _fresh(army, monitor)
+    [tally] = stream.tallies.values()
+    assert sorted(r["reported_by"] for r in tally["reporters"]) == ["a monitor", "the army"]
+    stream.deliver(_withdrawal(army))
+    assert sorted(stream.events) == [b"c-a monitor"]
+    [tally] = stream.tallies.values()
+    assert [r["reported_by"] for r in tally["reporters"]] == ["a monitor"]
+    stream.deliver(_withdrawal(monitor))
+    assert stream.events == {} and stream.tallies == {}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_the_tables_depend_on_the_reports_left_whatever_the_order_of_reports_and_withdrawals(
+        data: st.DataObject) -> None:
+    """Reports arrive in any order and some are withdrawn later (a withdrawal follows its report,
+    as in one partition); the tables are those of the reports left, delivered afresh."""
+    pool = [A, B, C, LATER, _clash("e", 12, ("BBB",)), _clash("f", 14, day=date(2025, 3, 12)),
+            _casualties("g", 4, "the army")]
+    order: list[Event | SimpleNamespace] = list(data.draw(st.permutations(pool)))
+    withdrawn = data.draw(st.lists(st.sampled_from(pool), unique_by=id))
+    for report in withdrawn:
+        after = next(i for i, r in enumerate(order) if r is report)
+        order.insert(data.draw(st.integers(after + 1, len(order))), _withdrawal(report))
+    stream = _Stream()
+    stream.deliver(*order)
+    assert _tables(stream) == _tables(_fresh(*(r for r in pool if not any(r is w for w in withdrawn))))

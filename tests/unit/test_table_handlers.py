@@ -12,8 +12,6 @@ from schemas.merged import Placement
 from streams.pipeline import INPUT_HEADER, DeadLetters, Extract, MergeEvents, Receipts, TallyCasualties
 
 
-
-
 def _report(article_id: str, killed: int) -> CasualtyUpdate:
     return CasualtyUpdate(
         id="c1", article=ArticleRef(id=article_id, published_at=datetime(2024, 3, 4, tzinfo=timezone.utc)),
@@ -31,7 +29,7 @@ def test_a_redelivered_report_changes_no_table_and_announces_no_new_event() -> N
 
     async def deliver(report: CasualtyUpdate) -> None:
         await merge.handle(SimpleNamespace(value=Placement(event_id=report.id, join=report)))
-        await tally.handle(SimpleNamespace(value=report))
+        await tally.handle(SimpleNamespace(value=by_tally.sent[-1][1]))
 
     run_async(deliver(_report("a", 20)))
     first = (dict(events), dict(tallies))
@@ -63,9 +61,9 @@ def test_a_batch_with_a_poison_article_costs_only_that_article() -> None:
     rejected, receipts = RecordingTopic(), RecordingTopic()
     metrics = Metrics()
     dead_letters = DeadLetters(rejected, metrics, Receipts(receipts, "articles"), max_request_size=1_000_000)
-    extract = Extract(extractor=_Extractor(), event_topics={}, dead_letters=dead_letters,
+    extract = Extract(extractor=_Extractor(), event_topics={}, reports={}, dead_letters=dead_letters,
                       receipts=dead_letters.receipts, metrics=metrics)
-    records = [SimpleNamespace(value=Article(id=f"a{i}", published_at=datetime(2024, 3, 4, tzinfo=timezone.utc),
+    records = [SimpleNamespace(key=f"a{i}".encode(), value=Article(id=f"a{i}", published_at=datetime(2024, 3, 4, tzinfo=timezone.utc),
                                              body="poison" if i == 1 else "calm"),
                                message=SimpleNamespace(key=f"a{i}".encode(), value=b"{}", topic="accepted",
                                                        partition=0, offset=i,
