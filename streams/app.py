@@ -146,6 +146,8 @@ def create_app(settings: Settings | None = None, extractor: EventExtractor | Non
     resolve = ResolveReports(reports=app.Table("resolution", partitions=settings.partitions, **RAW_KEYS),
                              resolved_topic=resolved_topic,
                              window=timedelta(days=settings.resolution_window_days))
+    app.on_partitions_revoked.connect(resolve.forget)
+    app.on_partitions_assigned.connect(resolve.forget)
     merge = MergeEvents(events=service.events, merged_topic=merged_topic,
                         new_events_topic=new_events_topic, by_tally_topic=by_tally_topic)
     handlers: list[tuple[faust.TopicT, str, Handler]] = [

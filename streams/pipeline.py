@@ -448,22 +448,39 @@ class ResolveReports:
         self.reports = reports  # faust Table: b"TYPE/ARTICLE ID/REPORT ID" -> {"report": Event, "event_id": str}
         self.resolved_topic = resolved_topic
         self.window = window
-        # Decoded reports by table key, with the JSON they were decoded from: validating every
-        # candidate again for each new report would cost more than the clustering.
-        self._decoded: dict[bytes, tuple[dict[str, Any], Event, Report]] = {}
+        # The table decoded: key -> (report, its view, event id). Reading every candidate from
+        # the store (and decoding its JSON) for each new report would cost more than the
+        # clustering. This handler is the table's only writer, so the copy stays exact while
+        # the worker keeps its partitions; `forget` drops it when they change (a rebalance),
+        # and the next report reads the table afresh.
+        self._copy: dict[bytes, tuple[Event, Report, str | None]] | None = None
+
+    def forget(self, *_: Any, **__: Any) -> None:
+        """Drop the decoded copy of the table (connected to faust's rebalance signals)."""
+        self._copy = None
+
+    def _table(self) -> dict[bytes, tuple[Event, Report, str | None]]:
+        if self._copy is None:
+            self._copy = {}
+            for key, stored in self.reports.items():
+                if stored:
+                    event = EVENT_ADAPTER.validate_python(stored["report"])
+                    self._copy[key] = (event, report_of(event), stored["event_id"])
+        return self._copy
 
     def _candidates(self, kind: str) -> dict[Report, tuple[bytes, Event, str | None]]:
         """The block's reports: view -> (table key, report, event id placed in)."""
         prefix = f"{kind}/".encode()
-        out: dict[Report, tuple[bytes, Event, str | None]] = {}
-        for key, stored in self.reports.items():
-            if key.startswith(prefix) and stored:
-                cached = self._decoded.get(key)
-                if cached is None or cached[0] != stored["report"]:
-                    event = EVENT_ADAPTER.validate_python(stored["report"])
-                    cached = self._decoded[key] = (stored["report"], event, report_of(event))
-                out[cached[2]] = (key, cached[1], stored["event_id"])
-        return out
+        return {view: (key, event, event_id) for key, (event, view, event_id) in self._table().items()
+                if key.startswith(prefix)}
+
+    def _write(self, key: bytes, report: Event, view: Report, event_id: str) -> None:
+        self.reports[key] = {"report": report.model_dump(mode="json"), "event_id": event_id}
+        self._table()[key] = (report, view, event_id)
+
+    def _delete(self, key: bytes) -> None:
+        del self.reports[key]
+        self._table().pop(key, None)
 
     def _evict(self, candidates: dict[Report, tuple[bytes, Event, str | None]], newest: datetime) -> None:
         """Drop the events that ended more than `window` before the block's newest report."""
@@ -474,8 +491,7 @@ class ResolveReports:
         for report, (key, _, event_id) in list(candidates.items()):
             if event_id is not None and ended[event_id] < newest - self.window:
                 del candidates[report]
-                del self.reports[key]
-                self._decoded.pop(key, None)
+                self._delete(key)
 
     async def handle(self, record: EventT) -> None:
         placement: Placement = record.value
@@ -489,8 +505,8 @@ class ResolveReports:
         new = report_of(event)
         candidates = {r: c for r, c in self._candidates(event.type).items() if r.key != new.key}
         self._evict(candidates, newest=max([new.published, *(r.published for r in candidates)]))
-        stored = self.reports.get(key)
-        candidates[new] = (key, event, stored["event_id"] if stored else None)
+        stored = self._table().get(key)
+        candidates[new] = (key, event, stored[2] if stored else None)
         near = component(new, candidates)
         now = await self._settle(candidates, near, cluster(near), new=new)
         log.info("report_resolved", article_id=event.article.id, report_id=event.id, event_id=now[new],
@@ -536,10 +552,9 @@ class ResolveReports:
         await asyncio.gather(*sent)
         for r in moved:
             report_key, report, _ = candidates[r]
-            self.reports[report_key] = {"report": report.model_dump(mode="json"), "event_id": now[r]}
+            self._write(report_key, report, r, now[r])
         if gone is not None:
-            del self.reports[candidates[gone][0]]
-            self._decoded.pop(candidates[gone][0], None)
+            self._delete(candidates[gone][0])
         return now
 
 
