@@ -22,8 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from string import Template
 
-from aiokafka.admin import AIOKafkaAdminClient
-
+from streams.admin import admin_call
 from streams.settings import Settings
 
 #: The Maven pom, KRaft template and log4j2 config: package data, so an installed worker has them.
@@ -36,18 +35,13 @@ class KafkaError(RuntimeError):
 
 async def _cluster_answers(bootstrap: str, timeout: float) -> bool:
     logging.getLogger("aiokafka").setLevel(logging.CRITICAL)  # "connect failed" is the answer here
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=int(timeout * 1000))
     try:
-        await asyncio.wait_for(admin.start(), timeout)
-        await asyncio.wait_for(admin.describe_cluster(), timeout)
+        # Retried: a dead broker still in the live ones' metadata must not make them "not answering".
+        describe = admin_call(bootstrap, lambda admin: admin.describe_cluster(), deadline=timeout)
+        await asyncio.wait_for(describe, timeout)
         return True
     except Exception:  # any failure means "not (yet) a working broker"
         return False
-    finally:
-        try:
-            await admin.close()
-        except Exception:
-            pass
 
 
 def broker_answers(bootstrap: str, timeout: float = 3.0) -> bool:

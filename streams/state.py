@@ -14,8 +14,8 @@ import shutil
 from pathlib import Path
 
 import structlog
-from aiokafka.admin import AIOKafkaAdminClient
 
+from streams.admin import admin_call
 from streams.settings import Settings
 
 log = structlog.get_logger("newsevents.state")
@@ -25,12 +25,8 @@ CLUSTER_FILE = "kafka-cluster-id"
 
 async def cluster_id(settings: Settings) -> str:
     """The id of the Kafka cluster the broker belongs to (KRaft: set when storage is formatted)."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=settings.bootstrap_servers)
-    await admin.start()
-    try:
-        return str((await admin.describe_cluster())["cluster_id"])
-    finally:
-        await admin.close()
+    described = await admin_call(settings.bootstrap_servers, lambda admin: admin.describe_cluster())
+    return str(described["cluster_id"])
 
 
 def bind_to_cluster(state_dir: Path, cluster: str) -> bool:

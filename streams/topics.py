@@ -12,10 +12,11 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
-from aiokafka.errors import TopicAlreadyExistsError
+from aiokafka.errors import TopicAlreadyExistsError, for_code
 from mode.utils.times import want_seconds
 
 from schemas import EventType
+from streams.admin import admin_call
 from streams.settings import Settings
 
 ARTICLES = "articles"
@@ -59,18 +60,18 @@ def changelog_configs(tables: Iterable[Any]) -> dict[str, dict[str, str]]:
 async def ensure_topics(settings: Settings, changelogs: Mapping[str, Mapping[str, str]] | None = None) -> None:
     """Create the service's topics (prefixed), and the given changelog topics (full names),
     with `settings.partitions` where missing."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=settings.bootstrap_servers)
-    await admin.start()
-    try:
+    names = {settings.topic(name): configs for name, configs in TOPIC_CONFIGS.items()} | dict(changelogs or {})
+
+    async def create_missing(admin: AIOKafkaAdminClient) -> None:
         existing = set(await admin.list_topics())
-        names = {settings.topic(name): configs for name, configs in TOPIC_CONFIGS.items()} | dict(changelogs or {})
         wanted = [NewTopic(name, settings.partitions, settings.replication_factor, topic_configs=dict(configs))
                   for name, configs in names.items() if name not in existing]
         if wanted:
             response = await admin.create_topics(wanted)
             for name, code, *_ in response.topic_errors:
-                # Another worker or publisher created it in the meantime, which is fine.
+                # Another worker or publisher created it in the meantime, which is fine; a
+                # retriable error (a request timed out) makes `admin_call` try again.
                 if code not in (0, TopicAlreadyExistsError.errno):
-                    raise RuntimeError(f"could not create topic {name}: Kafka error {code}")
-    finally:
-        await admin.close()
+                    raise for_code(code)(f"could not create topic {name}")
+
+    await admin_call(settings.bootstrap_servers, create_missing)

@@ -1,7 +1,8 @@
 """A replicated cluster: three KRaft nodes, every topic with three replicas; the broker that
 leads the most `articles` partitions is SIGKILLed mid-stream while articles keep coming. Every
 article's events end in the tables exactly once, the worker never restarts and /ready
-recovers; and the same when one worker of two dies with the broker."""
+recovers; and the same when one worker of two dies with the broker. Right after a broker is
+killed, the admin requests of the publisher and the worker go past it."""
 from __future__ import annotations
 
 import os
@@ -17,14 +18,18 @@ from corpus import articles
 from helpers import SESSION_TIMEOUT, Worker, http_get, namespace_env, publish_articles, run_async, wait_for
 from streams.evaluation.stream_bench import free_port
 from streams.extraction import Extractor
-from streams.local_kafka import LocalCluster
+from streams.local_kafka import LocalCluster, LocalKafka, broker_answers
 from streams.settings import Settings
+from streams.state import cluster_id
+from streams.topics import ensure_topics
 from table_state import expected_tables, table_state
 
 pytestmark = pytest.mark.kafka
 
 NODES = 3
 ARTICLES = 240
+#: Admin rounds right after a broker is killed: each asks a random node, the dead one among them.
+ROUNDS = 12
 
 
 @pytest.fixture
@@ -57,7 +62,11 @@ def _busiest_leader(cluster: LocalCluster, topic: str) -> int:
 
 
 def _kill_busiest_broker(cluster: LocalCluster, env: dict[str, str]) -> None:
-    node = next(n for n in cluster.nodes if n.node_id == _busiest_leader(cluster, env["NEWSEVENTS_TOPIC_PREFIX"] + "articles"))
+    _kill(next(n for n in cluster.nodes if n.node_id == _busiest_leader(cluster, env["NEWSEVENTS_TOPIC_PREFIX"] + "articles")))
+
+
+def _kill(node: LocalKafka) -> None:
+    """SIGKILL one node and wait until it is gone."""
     pid = node.running_pid()
     assert pid is not None
     os.killpg(pid, signal.SIGKILL)
@@ -85,6 +94,23 @@ def _state(worker: Worker) -> dict[str, list[str]] | None:
 def _processed(worker: Worker) -> int:
     status, stats = worker.get("/api/stats")
     return stats.get("articles_processed", 0) if status == 200 else 0
+
+
+def test_admin_requests_go_past_a_dead_broker(cluster: LocalCluster, tmp_path: Path) -> None:
+    """Until a killed broker's session times out, the live ones' metadata still lists it and an
+    admin request may be sent to it: topics are ensured (listed, and created in every other
+    round), the cluster id is had and the cluster answers the worker's probe all the same."""
+    env = _env(cluster, tmp_path)
+
+    def settings(prefix: str) -> Settings:
+        return Settings(broker=env["NEWSEVENTS_BROKER"], topic_prefix=prefix, replication_factor=NODES, partitions=2)
+    existing = settings(env["NEWSEVENTS_TOPIC_PREFIX"])
+    run_async(ensure_topics(existing))
+    _kill(cluster.nodes[0])  # the first bootstrap host too
+    for n in range(ROUNDS):
+        run_async(ensure_topics(settings(f"{existing.topic_prefix}{n}.") if n % 2 else existing))
+        assert run_async(cluster_id(existing)) == cluster.nodes[0].cluster_id
+        assert broker_answers(existing.bootstrap_servers), "the worker's check that the cluster answers"
 
 
 def test_a_broker_lost_mid_stream_loses_nothing(cluster: LocalCluster, tmp_path: Path, extractor: Extractor) -> None:
