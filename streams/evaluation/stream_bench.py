@@ -4,7 +4,7 @@ Starts `newsevents worker` processes in a namespace of their own (topic prefix, 
 state dirs), publishes the articles, waits until the workers have processed all of them, and
 measures from the records' own Kafka timestamps: articles/s from the first article in to the
 last event out, and per article the latency from its publication to its first event record.
-Peak RSS is a worker process's high-water mark (VmHWM). Beside it, on the same broker and
+Peak RSS is a worker's high-water mark (VmHWM), its NLP child process's added. Beside it, on the same broker and
 texts: a raw aiokafka pass-through (what the broker allows).
 """
 from __future__ import annotations
@@ -21,6 +21,7 @@ import urllib.request
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
@@ -41,7 +42,7 @@ class StreamBenchResult:
     articles_per_s: float
     p50_ms: float
     p99_ms: float
-    worker_peak_rss_mb: float  # the largest of the workers' high-water marks
+    worker_peak_rss_mb: float  # the largest of the workers' high-water marks, each with its children's
 
 
 def free_port() -> int:
@@ -77,12 +78,31 @@ def _wait(condition, timeout: float, what: str, worker: subprocess.Popen) -> Non
         time.sleep(0.2)
 
 
+def _descendants(pid: int) -> list[int]:
+    """`pid` and every process it started, and they in turn (Linux /proc)."""
+    found, frontier = [], [pid]
+    while frontier:
+        current = frontier.pop()
+        found.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*"):
+            try:
+                frontier += [int(child) for child in (task / "children").read_text().split()]
+            except OSError:  # the thread or process ended meanwhile
+                continue
+    return found
+
+
 def _peak_rss_mb(pid: int) -> float:
-    with open(f"/proc/{pid}/status") as status:
-        for line in status:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
+    """A worker's memory high-water mark (VmHWM) with its children's (the NLP process, the
+    multiprocessing resource tracker) added: an upper bound of what it held at once."""
+    total = 0
+    for process in _descendants(pid):
+        try:
+            status = Path(f"/proc/{process}/status").read_text()
+        except OSError:  # it ended meanwhile
+            continue
+        total += sum(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:"))
+    return total / 1024
 
 
 async def _publish(settings: Settings, articles: Sequence[Article], rate: float | None) -> None:
