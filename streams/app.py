@@ -10,7 +10,7 @@ retracted article, withdraws the events of its earlier version);
 which owns a block's candidates (the `resolution` table) and places each report in its
 resolved event, and casualty updates straight on under their own ids; `merge-events` owns each
 resolved id (`internal.resolved` is partitioned by it) and keeps the `events` table; it
-forwards casualty reports keyed by tally to `tally-casualties` and new and gone ids keyed by
+forwards casualty reports keyed by party to `tally-casualties` and new and gone ids keyed by
 type to `count-events`, each the single owner of its table's keys.
 """
 from __future__ import annotations
@@ -111,7 +111,7 @@ def create_app(settings: Settings | None = None, extractor: EventExtractor | Non
     accepted_topic = keyed(topics.ACCEPTED, ARTICLE_CODEC)
     event_topics = {kind: keyed(t, EVENT_CODEC) for kind, t in topics.EVENT_TOPICS.items()}
     merged_topic = keyed(topics.MERGED, MERGED_CODEC)
-    by_tally_topic = keyed(topics.CASUALTY_BY_TALLY, PLACEMENT_CODEC)
+    by_tally_topic = keyed(topics.CASUALTY_BY_PARTY, PLACEMENT_CODEC)
     new_events_topic = keyed(topics.NEW_EVENTS, "json")
     by_block_topic = keyed(topics.REPORTS_BY_BLOCK, PLACEMENT_CODEC)
     resolved_topic = keyed(topics.RESOLVED, PLACEMENT_CODEC)
@@ -150,8 +150,10 @@ def create_app(settings: Settings | None = None, extractor: EventExtractor | Non
     resolve = ResolveReports(reports=app.Table("resolution", partitions=settings.partitions, **RAW_KEYS),
                              resolved_topic=resolved_topic,
                              window=timedelta(days=settings.resolution_window_days))
-    app.on_partitions_revoked.connect(resolve.forget)
-    app.on_partitions_assigned.connect(resolve.forget)
+    tally = TallyCasualties(service.tallies)
+    for signal in (app.on_partitions_revoked, app.on_partitions_assigned):
+        signal.connect(resolve.forget)
+        signal.connect(tally.forget)
     merge = MergeEvents(events=service.events, merged_topic=merged_topic,
                         new_events_topic=new_events_topic, by_tally_topic=by_tally_topic)
     handlers: list[tuple[faust.TopicT, str, Handler]] = [
@@ -160,7 +162,7 @@ def create_app(settings: Settings | None = None, extractor: EventExtractor | Non
                    value_serializer=EVENT_CODEC), "route-reports", route),
         (by_block_topic, "resolve-reports", resolve),
         (resolved_topic, "merge-events", merge),
-        (by_tally_topic, "tally-casualties", TallyCasualties(service.tallies)),
+        (by_tally_topic, "tally-casualties", tally),
         (new_events_topic, "count-events", CountEvents(service.counts)),
         (receipts_topic, "receipts", KeepReceipts(service.receipts)),
     ]

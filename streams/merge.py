@@ -108,23 +108,38 @@ def merge_event(reports: Sequence[Event], *, event_id: str | None = None,
     return MergedEvent(id=event_id, event=best, reports=reports, aliases=sorted(aliases))
 
 
-def tally_key(report: CasualtyUpdate) -> str:
-    """Which tally a casualty report belongs to: the conflict's countries and whose casualties."""
+def tally_block(report: CasualtyUpdate) -> str:
+    """Whose casualties a report counts (the party's country, else its name): the reports one
+    tally agent compares when it resolves their conflicts."""
     party = report.party.country or (report.party.name or "").casefold() if report.party else ""
-    return f"{'-'.join(sorted(report.conflict)) or 'unknown'}|{party or 'unknown'}"
+    return party or "unknown"
 
 
-def _tally(key: str, conflict: list[str], reports: list[CasualtyUpdate]) -> Tally:
-    party = next((r.party for r in reversed(reports) if r.party), None)
-    return Tally(key=key, conflict=conflict, party=party, reports=reports)
+def _widest(conflicts: set[frozenset[str]]) -> list[frozenset[str]]:
+    return [c for c in conflicts if not any(c < other for other in conflicts)]
 
 
-def tally_with(tally: Tally | None, report: CasualtyUpdate) -> Tally:
-    """The tally after one more casualty report (replacing an earlier one of the same article)."""
-    return _tally(tally_key(report), sorted(report.conflict), with_report(tally.reports if tally else [], report))
+def tallies_of(reports: Iterable[CasualtyUpdate]) -> dict[str, Tally]:
+    """The tallies of one block's reports (one party's), keyed "CONFLICT|PARTY".
 
-
-def tally_without(tally: Tally, report: CasualtyUpdate) -> Tally | None:
-    """The tally after a report of it was withdrawn, or None when no report is left."""
-    reports = without_report(tally.reports, report)
-    return _tally(tally.key, tally.conflict, reports) if reports else None
+    A report's conflict is resolved against the others' like an event against other reports:
+    outlets name the fighting with more or fewer countries ("clashes with Indian forces" and
+    "the India-Pakistan-China standoff"), or none at all. A report joins the widest conflict
+    of the block that contains its own countries when there is exactly one; when the party
+    fights in several, a report that fits more than one keeps its own. A function of the set
+    of reports, so their order never matters.
+    """
+    reports = list(reports)
+    widest = _widest({frozenset(r.conflict) for r in reports})
+    groups: dict[frozenset[str], list[CasualtyUpdate]] = {}
+    for report in reports:
+        own = frozenset(report.conflict)
+        holders = [c for c in widest if own <= c]
+        groups.setdefault(holders[0] if len(holders) == 1 else own, []).append(report)
+    out = {}
+    for conflict, members in groups.items():
+        members = _oldest_first(members)
+        key = f"{'-'.join(sorted(conflict)) or 'unknown'}|{tally_block(members[0])}"
+        party = next((r.party for r in reversed(members) if r.party), None)
+        out[key] = Tally(key=key, conflict=sorted(conflict), party=party, reports=members)
+    return out

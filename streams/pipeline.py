@@ -29,10 +29,11 @@ from schemas import (EVENT_ADAPTER, Article, CasualtyUpdate, Event, EventType, R
 from schemas.article import MAX_ARTICLE_ID
 from schemas.merged import MergedEvent, Placement, Redirect, Tally
 from streams.ingest import Refusal, read_article
-from streams.merge import merge_event, tally_key, tally_with, tally_without, with_report, without_report
+from streams.merge import merge_event, tallies_of, tally_block, with_report, without_report
 from streams.metrics import Metrics
 from streams.receipts import receipt_view
 from streams.resolution import RESOLVED_TYPES, Report, aliases, block_key, cluster, component, report_of
+from streams.table_copy import TableCopy
 
 log = structlog.get_logger("newsevents.pipeline")
 
@@ -445,42 +446,21 @@ class ResolveReports:
     """
 
     def __init__(self, *, reports: Any, resolved_topic: TopicT, window: timedelta) -> None:
-        self.reports = reports  # faust Table: b"TYPE/ARTICLE ID/REPORT ID" -> {"report": Event, "event_id": str}
+        # faust Table: b"TYPE/ARTICLE ID/REPORT ID" -> {"report": Event, "event_id": str},
+        # read through its decoded copy: (report, its view, event id)
+        self.reports: TableCopy[tuple[Event, Report, str]] = TableCopy(reports, _decode_placed, _encode_placed)
         self.resolved_topic = resolved_topic
         self.window = window
-        # The table decoded: key -> (report, its view, event id). Reading every candidate from
-        # the store (and decoding its JSON) for each new report would cost more than the
-        # clustering. This handler is the table's only writer, so the copy stays exact while
-        # the worker keeps its partitions; `forget` drops it when they change (a rebalance),
-        # and the next report reads the table afresh.
-        self._copy: dict[bytes, tuple[Event, Report, str | None]] | None = None
 
     def forget(self, *_: Any, **__: Any) -> None:
         """Drop the decoded copy of the table (connected to faust's rebalance signals)."""
-        self._copy = None
-
-    def _table(self) -> dict[bytes, tuple[Event, Report, str | None]]:
-        if self._copy is None:
-            self._copy = {}
-            for key, stored in self.reports.items():
-                if stored:
-                    event = EVENT_ADAPTER.validate_python(stored["report"])
-                    self._copy[key] = (event, report_of(event), stored["event_id"])
-        return self._copy
+        self.reports.forget()
 
     def _candidates(self, kind: str) -> dict[Report, tuple[bytes, Event, str | None]]:
         """The block's reports: view -> (table key, report, event id placed in)."""
         prefix = f"{kind}/".encode()
-        return {view: (key, event, event_id) for key, (event, view, event_id) in self._table().items()
+        return {view: (key, event, event_id) for key, (event, view, event_id) in self.reports.entries().items()
                 if key.startswith(prefix)}
-
-    def _write(self, key: bytes, report: Event, view: Report, event_id: str) -> None:
-        self.reports[key] = {"report": report.model_dump(mode="json"), "event_id": event_id}
-        self._table()[key] = (report, view, event_id)
-
-    def _delete(self, key: bytes) -> None:
-        del self.reports[key]
-        self._table().pop(key, None)
 
     def _evict(self, candidates: dict[Report, tuple[bytes, Event, str | None]], newest: datetime) -> None:
         """Drop the events that ended more than `window` before the block's newest report."""
@@ -491,7 +471,7 @@ class ResolveReports:
         for report, (key, _, event_id) in list(candidates.items()):
             if event_id is not None and ended[event_id] < newest - self.window:
                 del candidates[report]
-                self._delete(key)
+                self.reports.delete(key)
 
     async def handle(self, record: EventT) -> None:
         placement: Placement = record.value
@@ -505,7 +485,7 @@ class ResolveReports:
         new = report_of(event)
         candidates = {r: c for r, c in self._candidates(event.type).items() if r.key != new.key}
         self._evict(candidates, newest=max([new.published, *(r.published for r in candidates)]))
-        stored = self._table().get(key)
+        stored = self.reports.get(key)
         candidates[new] = (key, event, stored[2] if stored else None)
         near = component(new, candidates)
         now = await self._settle(candidates, near, cluster(near), new=new)
@@ -552,10 +532,19 @@ class ResolveReports:
         await asyncio.gather(*sent)
         for r in moved:
             report_key, report, _ = candidates[r]
-            self._write(report_key, report, r, now[r])
+            self.reports.set(report_key, (report, r, now[r]))
         if gone is not None:
-            self._delete(candidates[gone][0])
+            self.reports.delete(candidates[gone][0])
         return now
+
+
+def _decode_placed(stored: dict[str, Any]) -> tuple[Event, Report, str]:
+    event = EVENT_ADAPTER.validate_python(stored["report"])
+    return event, report_of(event), stored["event_id"]
+
+
+def _encode_placed(placed: tuple[Event, Report, str]) -> dict[str, Any]:
+    return {"report": placed[0].model_dump(mode="json"), "event_id": placed[2]}
 
 
 def _names(alias_map: dict[str, str]) -> dict[str, list[str]]:
@@ -616,7 +605,7 @@ class MergeEvents:
         if before is None:
             also.append(await self.new_events_topic.send(key=event.type.encode(), value={"id": merged.id}))
         if isinstance(event, CasualtyUpdate):
-            also.append(await self._to_tally(Placement(event_id=tally_key(event), join=event)))
+            also.append(await self._to_tally(Placement(event_id=tally_block(event), join=event)))
         await self._update(key, merged, *also)
         log.info("event_merged", event_id=merged.id, article_id=event.article.id, type=event.type,
                  mentions=merged.mentions, new=before is None)
@@ -629,7 +618,7 @@ class MergeEvents:
             return
         also = []
         if isinstance(event, CasualtyUpdate):  # a withdrawn casualty report leaves its tally too
-            also.append(await self._to_tally(Placement(event_id=tally_key(event), leave=event)))
+            also.append(await self._to_tally(Placement(event_id=tally_block(event), leave=event)))
         reports = without_report(before.reports, event)
         if reports:
             await self._update(key, merge_event(reports, event_id=before.id, aliases=before.aliases), *also)
@@ -650,25 +639,36 @@ class MergeEvents:
 
 
 class TallyCasualties:
-    """A casualty report joining or leaving its tally (each reporter's latest figures) in the
-    `tallies` table; a tally left with no report is removed."""
+    """A casualty report joining or leaving its party's block -> the block's tallies (each
+    reporter's latest figures per resolved conflict, `streams.merge.tallies_of`) in the
+    `tallies` table. A report that widens a conflict gathers the reports of the narrower one
+    into its tally; a tally left with no report is removed."""
 
     def __init__(self, tallies: Any) -> None:
-        self.tallies = tallies  # faust Table: tally key (bytes) -> Tally (JSON)
+        # faust Table: tally key (bytes) -> Tally (JSON), read through its decoded copy
+        self.tallies: TableCopy[Tally] = TableCopy(tallies, Tally.model_validate,
+                                                   lambda tally: tally.model_dump(mode="json"))
+
+    def forget(self, *_: Any, **__: Any) -> None:
+        """Drop the decoded copy of the table (connected to faust's rebalance signals)."""
+        self.tallies.forget()
 
     async def handle(self, record: EventT) -> None:
         placement: Placement = record.value
-        key = placement.event_id.encode()
-        stored = self.tallies.get(key)
-        tally = Tally.model_validate(stored) if stored else None
+        block = placement.event_id
+        before = {key: tally for key, tally in self.tallies.entries().items()
+                  if key.decode().split("|", 1)[1] == block}
+        reports = [report for tally in before.values() for report in tally.reports]
         if placement.join is not None:
-            self.tallies[key] = tally_with(tally, placement.join).model_dump(mode="json")
-        elif placement.leave is not None and tally is not None:
-            rest = tally_without(tally, placement.leave)
-            if rest is None:
-                del self.tallies[key]
-            else:
-                self.tallies[key] = rest.model_dump(mode="json")
+            reports = with_report(reports, placement.join)
+        elif placement.leave is not None:
+            reports = without_report(reports, placement.leave)
+        after = {key.encode(): tally for key, tally in tallies_of(reports).items()}
+        for key in before.keys() - after.keys():
+            self.tallies.delete(key)
+        for key, tally in after.items():
+            if before.get(key) != tally:
+                self.tallies.set(key, tally)
 
 
 class CountEvents:

@@ -30,16 +30,16 @@ EVENT_TOPICS: dict[EventType, str] = {
 }
 MERGED = "events.merged"  # compacted: event id -> MergedEvent, or Redirect under an alias
 # Repartitions: meeting and clash reports keyed by resolution block (their type), placements
-# keyed by resolved event id, casualty reports keyed by tally, new and gone event ids by type.
+# keyed by resolved event id, casualty reports keyed by party, new and gone event ids by type.
 REPORTS_BY_BLOCK = "internal.reports-by-block"
 RESOLVED = "internal.resolved"
-CASUALTY_BY_TALLY = "internal.casualty-by-tally"
+CASUALTY_BY_PARTY = "internal.casualty-by-party"
 NEW_EVENTS = "internal.new-events"
 
 COMPACTED = {"cleanup.policy": "compact"}
 TOPIC_CONFIGS: dict[str, dict[str, str]] = {
     ARTICLES: {}, REJECTED: {}, RECEIPTS: COMPACTED, **{name: {} for name in EVENT_TOPICS.values()},
-    MERGED: COMPACTED, ACCEPTED: {}, REPORTS_BY_BLOCK: {}, RESOLVED: {}, CASUALTY_BY_TALLY: {}, NEW_EVENTS: {},
+    MERGED: COMPACTED, ACCEPTED: {}, REPORTS_BY_BLOCK: {}, RESOLVED: {}, CASUALTY_BY_PARTY: {}, NEW_EVENTS: {},
 }
 
 

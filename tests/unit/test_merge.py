@@ -7,7 +7,7 @@ from datetime import date, datetime, timezone
 from schemas import (ArticleRef, CasualtyUpdate, Clash, Count, Evidence, Figure, Location, Meeting,
                      Participant, Party, Side)
 from schemas.merged import Tally
-from streams.merge import merge_event, tally_key, tally_with, with_report
+from streams.merge import merge_event, tallies_of, with_report
 
 
 def _ref(article_id: str, day: int, source: str = "Outlet") -> ArticleRef:
@@ -79,13 +79,11 @@ def test_tally_keeps_latest_figures_per_reporter_and_never_sums() -> None:
                _report("r3", 7, "PAKISTAN'S ARMY", 15), _report("r4", 6, None, 20, source="Daily Post")]
     tallies = []
     for order in itertools.permutations(reports):
-        tally = None
-        for report in order:
-            tally = tally_with(tally, report)
+        [tally] = tallies_of(order).values()
         tallies.append(tally.model_dump_json())
     assert len(set(tallies)) == 1
     tally = Tally.model_validate_json(tallies[0])
-    assert tally.key == tally_key(reports[0]) == "IND-PAK|PAK"
+    assert tally.key == "IND-PAK|PAK"
     latest = {r.reported_by: [f.count for f in r.figures] for r in tally.reporters}
     assert latest == {"PAKISTAN'S ARMY": [15], "the Pakistani army": [9], "Daily Post (own sources)": [20]}
 
@@ -93,6 +91,24 @@ def test_tally_keeps_latest_figures_per_reporter_and_never_sums() -> None:
 def test_two_reporting_acts_of_one_article_both_count_in_the_tally() -> None:
     ministry = _report("same-article", 5, "the defence ministry", 7)
     monitor = _report("same-article", 5, "a monitoring group", 11).model_copy(update={"id": "k-other"})
-    tally = tally_with(tally_with(None, ministry), monitor)
+    [tally] = tallies_of([ministry, monitor]).values()
     assert {r.reported_by: r.figures[0].count for r in tally.reporters} == {
         "the defence ministry": 7, "a monitoring group": 11}
+
+
+def _conflict(report: CasualtyUpdate, *countries: str) -> CasualtyUpdate:
+    return report.model_copy(update={"conflict": sorted(countries)})
+
+
+def test_a_report_joins_the_one_wider_conflict_of_its_party_and_keeps_its_own_when_it_fits_two() -> None:
+    """Outlets name one fighting with more or fewer countries, or none; the tally is the
+    resolved conflict's, whatever the order of the reports."""
+    wide = _conflict(_report("w", 5, "the army", 12), "CHN", "IND", "PAK")
+    dyad = _conflict(_report("d", 6, "a hospital", 14), "IND", "PAK")
+    bare = _conflict(_report("b", 7, "a monitor", 15))
+    for order in itertools.permutations([wide, dyad, bare]):
+        assert {k: sorted(r.article.id for r in t.reports) for k, t in tallies_of(order).items()} == {
+            "CHN-IND-PAK|PAK": ["b", "d", "w"]}
+    other = _conflict(_report("o", 8, "the army", 3), "AFG", "PAK")  # the party fights elsewhere too
+    assert {k: sorted(r.article.id for r in t.reports) for k, t in tallies_of([wide, dyad, bare, other]).items()} == {
+        "CHN-IND-PAK|PAK": ["d", "w"], "AFG-PAK|PAK": ["o"], "unknown|PAK": ["b"]}

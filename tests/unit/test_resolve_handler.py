@@ -202,7 +202,7 @@ def test_the_tables_depend_on_the_reports_left_whatever_the_order_of_reports_and
     """Reports arrive in any order and some are withdrawn later (a withdrawal follows its report,
     as in one partition); the tables are those of the reports left, delivered afresh."""
     pool = [A, B, C, LATER, _clash("e", 12, ("BBB",)), _clash("f", 14, day=date(2025, 3, 12)),
-            _casualties("g", 4, "the army")]
+            _casualties("g", 4, "the army"), _casualties("h", 5, "a monitor").model_copy(update={"conflict": []})]
     order: list[Event | SimpleNamespace] = list(data.draw(st.permutations(pool)))
     withdrawn = data.draw(st.lists(st.sampled_from(pool), unique_by=id))
     for report in withdrawn:
