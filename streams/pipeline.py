@@ -262,7 +262,8 @@ class Extract:
     the NLP runs once over the batch (one `nlp.pipe`), in a thread so the worker's event loop
     (heartbeats, web view) stays responsive. If the batch raises, each article is extracted
     alone, so only the article that fails goes to the dead-letter topic. The batch's records
-    are sent together and acknowledged once (see `handle_batch`).
+    are sent together, and faust's flush before the commit makes them durable (see
+    `handle_batch`).
 
     The `reports` table (keyed by article id, like the accepted articles) keeps the events the
     article's current version reported. A revision sends its events and withdraws those of the
@@ -292,12 +293,12 @@ class Extract:
             extracted = [await loop.run_in_executor(None, _extract_or_error, self.extractor, a) for a in articles]
         per_article = (time.perf_counter() - started) / max(1, len(articles))
         found = iter(extracted)
-        # The whole batch is sent before anything is awaited: one round trip to the broker per
-        # batch, not two per article. Events are acknowledged before the receipts that say
-        # their articles were processed, and both before the table and the batch's offsets.
+        # Sends are not awaited to their acknowledgement: faust flushes the producer before it
+        # commits the batch's offsets, and a batch read again after a crash finds its entries
+        # in `reports` (or computes them anew) and sends the same again. Awaiting each batch's
+        # acknowledgements would leave the NLP idle for a round trip through a busy event loop.
         entries: dict[bytes, dict[str, Any]] = {}  # this batch's entries, for two versions in one batch
         done: list[tuple[EventT, list[Event], dict[str, Any]]] = []
-        acks: list[asyncio.Future[Any]] = []
         for record in records:
             events = [] if record.value is None else next(found)
             if record.value is not None:
@@ -307,16 +308,14 @@ class Extract:
                 continue
             key = record.key
             entry = _reports_entry(entries[key] if key in entries else self.reports.get(key), record, events)
-            await self.dead_letters.guard(record, lambda r, e=events, n=entry: self._send(r, e, n, acks))
+            await self.dead_letters.guard(record, lambda r, e=events, n=entry: self._send(r, e, n))
             entries[key] = entry
             done.append((record, events, entry))
-        await asyncio.gather(*acks)
-        receipts = [await self.receipts.send(record, _outcome(record, entry), record.key.decode(),
-                                             event_ids=[e.id for e in events],
-                                             withdrawn_ids=sorted({n.split("/", 1)[1] for n in entry["withdrawn"]}),
-                                             extractor_version=self.extractor.version)
-                    for record, events, entry in done]
-        await asyncio.gather(*receipts)
+        for record, events, entry in done:
+            await self.receipts.send(record, _outcome(record, entry), record.key.decode(),
+                                     event_ids=[e.id for e in events],
+                                     withdrawn_ids=sorted({n.split("/", 1)[1] for n in entry["withdrawn"]}),
+                                     extractor_version=self.extractor.version)
         last = {record.key: record for record, _, _ in done}
         for key, entry in entries.items():
             with current_event(last[key]):
@@ -338,16 +337,15 @@ class Extract:
         refusal = Refusal(RejectReason.EXTRACTION_FAILED, f"{type(error).__name__}: {error}", article.id)
         await self.dead_letters.reject(record, refusal, article.model_dump_json().encode())
 
-    async def _send(self, record: EventT, events: list[Event], entry: dict[str, Any],
-                    acks: list["asyncio.Future[Any]"]) -> None:
+    async def _send(self, record: EventT, events: list[Event], entry: dict[str, Any]) -> None:
         article_id = record.key.decode()
         for name in entry["withdrawn"]:
             kind, event_id = name.split("/", 1)
-            acks.append(await self.event_topics[EventType(kind)].send(
-                key=event_id.encode(), value=None, headers={ARTICLE_HEADER: record.key}))
+            await self.event_topics[EventType(kind)].send(key=event_id.encode(), value=None,
+                                                          headers={ARTICLE_HEADER: record.key})
             log.info("event_withdrawn", article_id=article_id, event_id=event_id, type=kind)
         for event in events:
-            acks.append(await self.event_topics[EventType(event.type)].send(key=event.id.encode(), value=event))
+            await self.event_topics[EventType(event.type)].send(key=event.id.encode(), value=event)
             self.metrics.events_emitted.labels(event.type).inc()
             log.info("event_emitted", article_id=article_id, event_id=event.id, type=event.type,
                      background=event.background)
@@ -423,10 +421,12 @@ class RouteReports:
             placement = Placement(event_id=record.key.decode(), withdraw=article.decode())
         else:
             kind, placement = event.type, Placement(event_id=event.id, join=event)
+        # Not awaited to the acknowledgement: this handler keeps no table, and faust flushes the
+        # producer before it commits the input's offset.
         if kind in RESOLVED_TYPES:
-            await (await self.by_block_topic.send(key=block_key(kind).encode(), value=placement))
+            await self.by_block_topic.send(key=block_key(kind).encode(), value=placement)
         else:
-            await (await self.resolved_topic.send(key=placement.event_id.encode(), value=placement))
+            await self.resolved_topic.send(key=placement.event_id.encode(), value=placement)
 
 
 class ResolveReports:
