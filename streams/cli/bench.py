@@ -108,6 +108,8 @@ def stream(gold_dir: Path | None, count: int, rate: float | None, duration: floa
     one = runs[0]
     click.echo(f"service, 1 worker   burst: {one.articles_per_s:.1f} articles/s = {one.articles_per_s / offline:.2f}x "
                f"offline; latency p50 {one.p50_ms:.0f} ms, p99 {one.p99_ms:.0f} ms; peak RSS {one.worker_peak_rss_mb:.0f} MB")
+    click.echo(f"                    CPU per article (startup included): worker {one.worker_cpu_ms:.0f} ms, "
+               f"NLP process {one.nlp_cpu_ms:.0f} ms")
     if rate:
         steady = run_stream_benchmark(repeat_to(unique, int(rate * duration))[:int(rate * duration)], settings, rate)
         runs.append(steady)

@@ -43,6 +43,8 @@ class StreamBenchResult:
     p50_ms: float
     p99_ms: float
     worker_peak_rss_mb: float  # the largest of the workers' high-water marks, each with its children's
+    worker_cpu_ms: float  # CPU time per article of the workers' own processes (event loop, consumer)
+    nlp_cpu_ms: float  # CPU time per article of their children (the NLP processes)
 
 
 def free_port() -> int:
@@ -90,6 +92,15 @@ def _descendants(pid: int) -> list[int]:
             except OSError:  # the thread or process ended meanwhile
                 continue
     return found
+
+
+def _cpu_s(pid: int) -> float:
+    """User and system CPU seconds a process used so far."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _peak_rss_mb(pid: int) -> float:
@@ -183,6 +194,8 @@ def run_stream_benchmark(articles: Sequence[Article], base: Settings, rate: floa
             asyncio.run(_publish(settings, articles, rate))
             _wait(lambda: _done(ports) >= len(articles), timeout, "every article to be processed", started[0][0])
             rss = max(_peak_rss_mb(worker.pid) for worker, _ in started)
+            own_cpu = sum(_cpu_s(worker.pid) for worker, _ in started)
+            child_cpu = sum(_cpu_s(p) for worker, _ in started for p in _descendants(worker.pid)[1:])
             events_out = int(sum(sum(_stats(port)["events_emitted"].values()) for port in ports))
         finally:
             for worker, _ in started:
@@ -203,7 +216,9 @@ def run_stream_benchmark(articles: Sequence[Article], base: Settings, rate: floa
     return StreamBenchResult(articles=len(articles), events=events_out, workers=workers, rate=rate,
                              articles_per_s=round(len(articles) / span_s, 2),
                              p50_ms=round(percentile(latencies, 50), 1), p99_ms=round(percentile(latencies, 99), 1),
-                             worker_peak_rss_mb=round(rss, 1))
+                             worker_peak_rss_mb=round(rss, 1),
+                             worker_cpu_ms=round(1000 * own_cpu / len(articles), 1),
+                             nlp_cpu_ms=round(1000 * child_cpu / len(articles), 1))
 
 
 def run_raw_passthrough(articles: Sequence[Article], base: Settings) -> float:
