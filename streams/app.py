@@ -4,14 +4,14 @@
 on one machine each build their own from their own settings.
 
 The flow: `ingest` validates raw articles (refusals to the dead-letter topic) and passes
-first-seen ones on; `extract` runs the NLP in batches and sends events keyed by event id (and, for a revised or
-retracted article, withdraws the events of its earlier version);
-`route-reports` sends meetings and clashes keyed by resolution block to `resolve-reports`,
-which owns a block's candidates (the `resolution` table) and places each report in its
-resolved event, and casualty updates straight on under their own ids; `merge-events` owns each
-resolved id (`internal.resolved` is partitioned by it) and keeps the `events` table; it
-forwards casualty reports keyed by party to `tally-casualties` and new and gone ids keyed by
-type to `count-events`, each the single owner of its table's keys.
+first-seen ones on; `extract` runs the NLP in batches and sends each event to its event topic,
+keyed by event id, and on to be placed: meetings and clashes keyed by resolution block to
+`resolve-reports`, which owns a block's candidates (the `resolution` table) and places each
+report in its resolved event, and casualty updates straight on under their own ids (for a
+revised or retracted article it withdraws the events of its earlier version the same ways);
+`merge-events` owns each resolved id (`internal.resolved` is partitioned by it) and keeps the
+`events` table; it forwards casualty reports keyed by party to `tally-casualties` and new and
+gone ids keyed by type to `count-events`, each the single owner of its table's keys.
 """
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ from streams.pipeline import (
     MergeEvents,
     Receipts,
     ResolveReports,
-    RouteReports,
+    Router,
     TallyCasualties,
 )
 from streams.service import Service
@@ -140,11 +140,10 @@ def create_app(settings: Settings | None = None, extractor: EventExtractor | Non
     extractor = extractor or _load_extractor(settings)
     service.metrics.watch_step_failures(getattr(extractor, "step_failures", {}))
     extract = Extract(extractor=extractor, event_topics=event_topics,
+                      router=Router(by_block_topic=by_block_topic, resolved_topic=resolved_topic),
                       reports=app.Table("article-reports", partitions=settings.partitions, **RAW_KEYS),
                       dead_letters=dead_letters, receipts=receipts, metrics=service.metrics)
 
-    route = RouteReports(by_block_topic=by_block_topic, resolved_topic=resolved_topic,
-                         types={name(t): kind.value for kind, t in topics.EVENT_TOPICS.items()})
     # Keyed like the block topic's records (by block), so a block's candidates live in the
     # partition, and on the worker, of its reports.
     resolve = ResolveReports(reports=app.Table("resolution", partitions=settings.partitions, **RAW_KEYS),
@@ -158,8 +157,6 @@ def create_app(settings: Settings | None = None, extractor: EventExtractor | Non
                         new_events_topic=new_events_topic, by_tally_topic=by_tally_topic)
     handlers: list[tuple[faust.TopicT, str, Handler]] = [
         (keyed(topics.ARTICLES, "raw"), "ingest", ingest),
-        (app.topic(*(name(t) for t in topics.EVENT_TOPICS.values()), key_serializer="raw",
-                   value_serializer=EVENT_CODEC), "route-reports", route),
         (by_block_topic, "resolve-reports", resolve),
         (resolved_topic, "merge-events", merge),
         (by_tally_topic, "tally-casualties", tally),

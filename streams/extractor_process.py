@@ -71,7 +71,9 @@ class ExtractorProcess:
         self.step_failures: Counter[str] = Counter()
         self._pool: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
-        self._executor().submit(_loaded)  # load the model while the worker starts
+        # Loaded before the worker starts consuming, as an in-process extractor would be: a
+        # worker that says it is ready must not keep its first articles waiting for the model.
+        self._executor().submit(_loaded).result()
 
     def _executor(self) -> ProcessPoolExecutor:
         with self._lock:

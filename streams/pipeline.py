@@ -1,6 +1,6 @@
 """What the agents do, as handler classes testable without Kafka: read and deduplicate
-(ingest), extract and withdraw what revisions and retractions take back (extract), resolve
-which reports tell one event (route by block, resolve), then merge events, tally casualties,
+(ingest), extract, route and withdraw what revisions and retractions take back (extract),
+resolve which reports tell one event, then merge events, tally casualties,
 count new events and keep receipts, each the single owner of its table's keys.
 
 Each handler's table writes and sends belong to the record (or batch) it handles. Bad input
@@ -265,6 +265,10 @@ class Extract:
     are sent together, and faust's flush before the commit makes them durable (see
     `handle_batch`).
 
+    Each event goes to its event topic (for subscribers) and, through the `router`, to be
+    placed in its event (for the tables); a hop through the event topics would cost every
+    event one more read, decode and send.
+
     The `reports` table (keyed by article id, like the accepted articles) keeps the events the
     article's current version reported. A revision sends its events and withdraws those of the
     earlier version it no longer reports; a retraction (a tombstone) withdraws them all. A
@@ -273,10 +277,11 @@ class Extract:
     what it withdrew, so an input read again (after a crash) sends and receipts the same.
     """
 
-    def __init__(self, *, extractor: EventExtractor, event_topics: dict[EventType, TopicT], reports: Any,
-                 dead_letters: DeadLetters, receipts: Receipts, metrics: Metrics) -> None:
+    def __init__(self, *, extractor: EventExtractor, event_topics: dict[EventType, TopicT], router: Router,
+                 reports: Any, dead_letters: DeadLetters, receipts: Receipts, metrics: Metrics) -> None:
         self.extractor = extractor
         self.event_topics = event_topics
+        self.router = router
         self.reports = reports  # faust Table: article id (bytes) -> ArticleReports entry (JSON)
         self.dead_letters = dead_letters
         self.receipts = receipts
@@ -343,9 +348,11 @@ class Extract:
             kind, event_id = name.split("/", 1)
             await self.event_topics[EventType(kind)].send(key=event_id.encode(), value=None,
                                                           headers={ARTICLE_HEADER: record.key})
+            await self.router.send(kind, Placement(event_id=event_id, withdraw=article_id))
             log.info("event_withdrawn", article_id=article_id, event_id=event_id, type=kind)
         for event in events:
             await self.event_topics[EventType(event.type)].send(key=event.id.encode(), value=event)
+            await self.router.send(event.type, Placement(event_id=event.id, join=event))
             self.metrics.events_emitted.labels(event.type).inc()
             log.info("event_emitted", article_id=article_id, event_id=event.id, type=event.type,
                      background=event.background)
@@ -401,28 +408,17 @@ def _extract_or_error(extractor: EventExtractor, article: Article) -> list[Event
         return exc
 
 
-class RouteReports:
-    """An event report -> the resolve agent of its block (meetings, clashes), or straight to the
-    merge agent under its own id (casualty updates, which resolution leaves alone). A withdrawal
-    (a tombstone on an event topic, see `Extract`) takes the same way, so it follows the report
-    it withdraws through every partition."""
+class Router:
+    """Where a report, or its withdrawal, goes to be placed in an event: meetings and clashes
+    to the resolve agent of their block, casualty updates (which resolution leaves alone)
+    straight to the merge agent under their own ids. A withdrawal takes the way of the report
+    it withdraws, so it follows that report through every partition."""
 
-    def __init__(self, *, by_block_topic: TopicT, resolved_topic: TopicT, types: Mapping[str, str]) -> None:
+    def __init__(self, *, by_block_topic: TopicT, resolved_topic: TopicT) -> None:
         self.by_block_topic = by_block_topic
         self.resolved_topic = resolved_topic
-        self.types = types  # event topic name -> the type of its events
 
-    async def handle(self, record: EventT) -> None:
-        event: Event | None = record.value
-        if event is None:
-            kind, article = self.types.get(record.message.topic), header(record, ARTICLE_HEADER)
-            if kind is None or article is None or not record.key:
-                raise ValueError("a tombstone on an event topic without an event id or article header")
-            placement = Placement(event_id=record.key.decode(), withdraw=article.decode())
-        else:
-            kind, placement = event.type, Placement(event_id=event.id, join=event)
-        # Not awaited to the acknowledgement: this handler keeps no table, and faust flushes the
-        # producer before it commits the input's offset.
+    async def send(self, kind: str, placement: Placement) -> None:
         if kind in RESOLVED_TYPES:
             await self.by_block_topic.send(key=block_key(kind).encode(), value=placement)
         else:

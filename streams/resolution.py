@@ -204,12 +204,16 @@ def component(new: Report, candidates: Iterable[Report]) -> set[Report]:
     cluster it is comparable with in every member, so no cluster ever spans two components.
     Re-clustering the component of a new report therefore gives what clustering everything
     would, at the cost of the reports near it (same countries, near dates) rather than all."""
-    rest = set(candidates) - {new}
+    by_country: dict[str, set[Report]] = {}
+    for report in candidates:
+        for country in report.countries:
+            by_country.setdefault(country, set()).add(report)
     found, frontier = {new}, [new]
     while frontier:
         report = frontier.pop()
-        linked = {other for other in rest if score(report, other) is not None}
-        rest -= linked
+        # only reports sharing a country can be comparable (`score` requires one)
+        near = set().union(*(by_country.get(c, ()) for c in report.countries)) - found
+        linked = {other for other in near if score(report, other) is not None}
         found |= linked
         frontier.extend(linked)
     return found

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from schemas import ArticleRef, CasualtyUpdate, Clash, Event, Evidence, Figure, Location, Party, Side
 from schemas.merged import Placement
-from streams.pipeline import ARTICLE_HEADER, MergeEvents, ResolveReports, RouteReports, TallyCasualties
+from streams.pipeline import MergeEvents, ResolveReports, Router, TallyCasualties
 
 
 def _clash(article_id: str, published: int, countries: tuple[str, ...] = ("AAA", "BBB"),
@@ -29,10 +29,12 @@ def _clash(article_id: str, published: int, countries: tuple[str, ...] = ("AAA",
                  sides=[Side(country=c) for c in countries])
 
 
-def _withdrawal(report: Event) -> SimpleNamespace:
-    """The tombstone the extract stage sends when the article of `report` no longer reports it."""
-    return SimpleNamespace(value=None, key=report.id.encode(), message=SimpleNamespace(
-        topic=f"events.{report.type}", headers={ARTICLE_HEADER: report.article.id.encode()}))
+class _Withdrawal:
+    """What the extract stage routes when the article of `report` no longer reports it."""
+
+    def __init__(self, report: Event) -> None:
+        self.report = report
+
 
 
 class _Stream:
@@ -45,22 +47,25 @@ class _Stream:
         self.candidates: dict[bytes, Any] = {}
         self.events: dict[bytes, Any] = {}
         self.tallies: dict[bytes, Any] = {}
-        self.route = RouteReports(by_block_topic=self.by_block, resolved_topic=self.resolved,
-                                  types={f"events.{t}": t for t in ("meeting", "clash", "casualty_update")})
+        self.router = Router(by_block_topic=self.by_block, resolved_topic=self.resolved)
         self.resolve = ResolveReports(reports=self.candidates, resolved_topic=self.resolved,
                                       window=timedelta(days=60))
         self.merge = MergeEvents(events=self.events, merged_topic=self.merged,
                                  new_events_topic=self.new, by_tally_topic=self.by_tally)
         self.tally = TallyCasualties(self.tallies)
 
-    def deliver(self, *reports: Event | SimpleNamespace) -> list[Placement]:
-        """Route, resolve and merge reports (or withdrawals, from `_withdrawal`) in this order."""
+    def deliver(self, *reports: Event | _Withdrawal) -> list[Placement]:
+        """Route, resolve and merge reports (or withdrawals) in this order."""
         async def run() -> list[Placement]:
             start = len(self.resolved.sent)
             for report in reports:
                 routed_before, resolved_before = len(self.by_block.sent), len(self.resolved.sent)
-                record = report if isinstance(report, SimpleNamespace) else SimpleNamespace(value=report)
-                await self.route.handle(record)
+                if isinstance(report, _Withdrawal):
+                    withdrawn = report.report
+                    await self.router.send(withdrawn.type, Placement(event_id=withdrawn.id,
+                                                                     withdraw=withdrawn.article.id))
+                else:
+                    await self.router.send(report.type, Placement(event_id=report.id, join=report))
                 for key, routed in self.by_block.sent[routed_before:]:
                     await self.resolve.handle(SimpleNamespace(key=key, value=routed))
                 for _, placement in self.resolved.sent[resolved_before:]:
@@ -159,17 +164,17 @@ def test_a_withdrawn_report_leaves_the_tables_as_if_it_had_never_come() -> None:
     for gone in reports:
         rest = [r for r in reports if r is not gone]
         stream = _fresh(*reports)
-        stream.deliver(_withdrawal(gone), _withdrawal(gone), _withdrawal(_clash("never", 12)))
+        stream.deliver(_Withdrawal(gone), _Withdrawal(gone), _Withdrawal(_clash("never", 12)))
         assert _tables(stream) == _tables(_fresh(*rest)), gone.article.id
 
 
 def test_withdrawing_the_founding_report_renames_the_event_and_drops_its_redirects() -> None:
     stream = _fresh(B, A)  # A renamed B's event; x-b redirects to x-a
-    stream.deliver(_withdrawal(A))
+    stream.deliver(_Withdrawal(A))
     assert sorted(stream.events) == [b"x-b"]
     assert [s["id"] for s in stream.events[b"x-b"]["sources"]] == ["b"] and stream.events[b"x-b"]["aliases"] == []
     assert stream.merged.sent[-1] == (b"x-a", None)  # the old id's tombstone: it names nothing now
-    stream.deliver(_withdrawal(B))
+    stream.deliver(_Withdrawal(B))
     assert stream.events == {} and stream.candidates == {}
     assert [v for _, v in stream.new.sent][-2:] == [{"id": "x-a", "gone": True}, {"id": "x-b", "gone": True}]
 
@@ -187,11 +192,11 @@ def test_a_withdrawn_casualty_report_leaves_its_event_and_its_tally() -> None:
     stream = _fresh(army, monitor)
     [tally] = stream.tallies.values()
     assert sorted(r["reported_by"] for r in tally["reporters"]) == ["a monitor", "the army"]
-    stream.deliver(_withdrawal(army))
+    stream.deliver(_Withdrawal(army))
     assert sorted(stream.events) == [b"c-a monitor"]
     [tally] = stream.tallies.values()
     assert [r["reported_by"] for r in tally["reporters"]] == ["a monitor"]
-    stream.deliver(_withdrawal(monitor))
+    stream.deliver(_Withdrawal(monitor))
     assert stream.events == {} and stream.tallies == {}
 
 
@@ -203,11 +208,11 @@ def test_the_tables_depend_on_the_reports_left_whatever_the_order_of_reports_and
     as in one partition); the tables are those of the reports left, delivered afresh."""
     pool = [A, B, C, LATER, _clash("e", 12, ("BBB",)), _clash("f", 14, day=date(2025, 3, 12)),
             _casualties("g", 4, "the army"), _casualties("h", 5, "a monitor").model_copy(update={"conflict": []})]
-    order: list[Event | SimpleNamespace] = list(data.draw(st.permutations(pool)))
+    order: list[Event | _Withdrawal] = list(data.draw(st.permutations(pool)))
     withdrawn = data.draw(st.lists(st.sampled_from(pool), unique_by=id))
     for report in withdrawn:
         after = next(i for i, r in enumerate(order) if r is report)
-        order.insert(data.draw(st.integers(after + 1, len(order))), _withdrawal(report))
+        order.insert(data.draw(st.integers(after + 1, len(order))), _Withdrawal(report))
     stream = _Stream()
     stream.deliver(*order)
     assert _tables(stream) == _tables(_fresh(*(r for r in pool if not any(r is w for w in withdrawn))))

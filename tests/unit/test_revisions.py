@@ -11,7 +11,7 @@ from typing import Any
 from helpers import RecordingTopic, run_async
 from schemas import Article, ArticleRef, Clash, Event, Evidence, Side
 from streams.metrics import Metrics
-from streams.pipeline import ARTICLE_HEADER, INPUT_HEADER, DeadLetters, Extract, Ingest, Receipts
+from streams.pipeline import ARTICLE_HEADER, INPUT_HEADER, DeadLetters, Extract, Ingest, Receipts, Router
 
 PUBLISHED = datetime(2024, 3, 4, tzinfo=timezone.utc)
 
@@ -34,14 +34,16 @@ class _Extractor:
 class _Service:
     def __init__(self) -> None:
         self.metrics = Metrics()
-        self.accepted, self.receipts, self.rejected, self.clashes = (RecordingTopic() for _ in range(4))
+        self.accepted, self.receipts, self.rejected, self.clashes, self.routed = (RecordingTopic() for _ in range(5))
         receipts = Receipts(self.receipts, "articles")
         dead_letters = DeadLetters(self.rejected, self.metrics, receipts, max_request_size=1_000_000)
         self.seen: dict[bytes, Any] = {}
         self.reports: dict[bytes, Any] = {}
         self.ingest = Ingest(accepted_topic=self.accepted, dead_letters=dead_letters, receipts=receipts,
                              seen=self.seen, metrics=self.metrics, max_article_bytes=100_000)
-        self.extract = Extract(extractor=_Extractor(), event_topics={"clash": self.clashes}, reports=self.reports,
+        router = Router(by_block_topic=self.routed, resolved_topic=self.routed)
+        self.extract = Extract(extractor=_Extractor(), event_topics={"clash": self.clashes}, router=router,
+                               reports=self.reports,
                                dead_letters=dead_letters, receipts=receipts, metrics=self.metrics)
 
     def publish(self, offset: int, article_id: str, body: str | None, **fields: Any) -> None:
@@ -64,8 +66,13 @@ class _Service:
         return receipt.outcome.value, receipt.event_ids, receipt.withdrawn_ids
 
     def withdrawals(self) -> list[tuple[bytes, bytes]]:
-        return [(key, headers[ARTICLE_HEADER]) for (key, value), headers in zip(self.clashes.sent, self.clashes.headers)
-                if value is None]
+        """(event id, article id) of each withdrawal on the event topic, after checking that
+        the same withdrawal went to be placed."""
+        public = [(key, headers[ARTICLE_HEADER]) for (key, value), headers in zip(self.clashes.sent, self.clashes.headers)
+                  if value is None]
+        routed = [(p.event_id.encode(), p.withdraw.encode()) for _, p in self.routed.sent if p.withdraw]
+        assert routed == public
+        return public
 
 
 def test_a_revision_withdraws_what_it_no_longer_reports_and_a_resend_is_a_duplicate() -> None:

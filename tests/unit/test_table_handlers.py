@@ -9,7 +9,7 @@ from schemas import Article, ArticleRef, CasualtyUpdate, Evidence, Figure, Party
 from helpers import RecordingTopic, run_async
 from streams.metrics import Metrics
 from schemas.merged import Placement
-from streams.pipeline import INPUT_HEADER, DeadLetters, Extract, MergeEvents, Receipts, TallyCasualties
+from streams.pipeline import INPUT_HEADER, DeadLetters, Extract, MergeEvents, Receipts, Router, TallyCasualties
 
 
 def _report(article_id: str, killed: int) -> CasualtyUpdate:
@@ -62,6 +62,7 @@ def test_a_batch_with_a_poison_article_costs_only_that_article() -> None:
     metrics = Metrics()
     dead_letters = DeadLetters(rejected, metrics, Receipts(receipts, "articles"), max_request_size=1_000_000)
     extract = Extract(extractor=_Extractor(), event_topics={}, reports={}, dead_letters=dead_letters,
+                      router=Router(by_block_topic=RecordingTopic(), resolved_topic=RecordingTopic()),
                       receipts=dead_letters.receipts, metrics=metrics)
     records = [SimpleNamespace(key=f"a{i}".encode(), value=Article(id=f"a{i}", published_at=datetime(2024, 3, 4, tzinfo=timezone.utc),
                                              body="poison" if i == 1 else "calm"),
