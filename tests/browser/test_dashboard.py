@@ -161,7 +161,7 @@ HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</scrip
 def test_hostile_text_and_urls_never_run_in_the_dashboard(
         worker: Worker, namespace: dict[str, str], kafka: str, browser: Any, tmp_path: Path) -> None:
     """Markup and script in every text field, a `javascript:` url refused at the door, and one
-    forged straight onto an event topic: the page shows the text as text, links only http(s)
+    forged straight onto an internal topic: the page shows the text as text, links only http(s)
     URLs, and no script of the records ever runs."""
     page = browser.new_page()
     dialogs: list[str] = []
@@ -180,11 +180,13 @@ def test_hostile_text_and_urls_never_run_in_the_dashboard(
         [meeting] = events.wait(lambda vs: len(vs) >= 1, TIMEOUT_MS / 1000, "the hostile article's meeting")
     finally:
         events.close()
-    # A producer with access to the topics could write any event record: one with a script URL.
+    # A producer with access to the internal topics could place any report in the tables: one
+    # with a script URL, sent where the extract agent sends a meeting to be resolved.
     forged = {**meeting, "id": "f" * 32, "article": {**meeting["article"], "url": "javascript:window.__pwned=1",
                                                       "source": "forged " + HOSTILE}}
     forged["evidence"] = {**meeting["evidence"], "text": HOSTILE}
-    produce_raw(kafka, topic_name(namespace, "events.meeting"), [(forged["id"].encode(), json.dumps(forged).encode())])
+    produce_raw(kafka, topic_name(namespace, "internal.reports-by-block"),
+                [(b"meeting", json.dumps({"event_id": forged["id"], "join": forged}).encode())])
 
     expect(page.locator("#rejected-total")).to_have_text("1", timeout=TIMEOUT_MS)  # the javascript: url
     # The forged report tells the same meeting, so resolution merges it into the real one's

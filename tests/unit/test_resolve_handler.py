@@ -3,7 +3,6 @@ one event from several outlets become one event in any order, an event renamed b
 report leaves a redirect under its old id, and an emptied event leaves the table."""
 from __future__ import annotations
 
-import asyncio
 import itertools
 from datetime import date, datetime, timedelta, timezone
 from types import SimpleNamespace
