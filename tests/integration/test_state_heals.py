@@ -80,7 +80,7 @@ async def _recreate_changelogs(bootstrap: str, app_id: str, partitions: int) -> 
         raise AssertionError(f"topics {names} still {'not ' if listed else ''}listed")
     try:
         changelogs = [t for t in await admin.list_topics() if t.startswith(f"{app_id}-") and t.endswith("-changelog")]
-        assert len(changelogs) == 6, changelogs  # events, resolution, tallies, counts, articles-seen, receipts
+        assert len(changelogs) == 7, changelogs  # events, resolution, tallies, counts, articles-seen, receipts, article-reports
         await admin.delete_topics(changelogs)
         for name in changelogs:
             await until_listed(False, [name])
