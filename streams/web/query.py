@@ -11,6 +11,8 @@ from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
+import aiohttp
+import structlog
 from faust import web as faust_web
 from yarl import URL
 
@@ -20,6 +22,19 @@ if TYPE_CHECKING:
     from streams.service import Service
 
 MAX_PAGE = 500
+#: How long a listing waits for another worker's share of a table.
+PEER_TIMEOUT_S = 10.0
+
+log = structlog.get_logger("newsevents.web")
+
+
+class PeerUnreachable(Exception):
+    """Another worker holding part of a table did not answer."""
+
+    def __init__(self, host: str, detail: str) -> None:
+        super().__init__(host, detail)
+        self.host = host
+        self.detail = detail
 EVENT_TYPES = ("meeting", "clash", "casualty_update")
 
 
@@ -49,9 +64,12 @@ def register(app: "faust.App", service: "Service") -> None:
 
         async def ask(host: URL) -> list[dict[str, Any]]:
             url = (host / request.path.lstrip("/")).with_query({**request.query, "scope": "local"})
-            async with app.http_client.get(url) as response:
-                response.raise_for_status()
-                return (await response.json())["items"]
+            try:
+                async with app.http_client.get(url, timeout=aiohttp.ClientTimeout(total=PEER_TIMEOUT_S)) as response:
+                    response.raise_for_status()
+                    return (await response.json())["items"]
+            except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
+                raise PeerUnreachable(str(host), f"{type(exc).__name__}: {exc}") from exc
 
         answers = await asyncio.gather(*(ask(host) for host in others))
         return local() + [item for answer in answers for item in answer]
@@ -74,6 +92,13 @@ def register(app: "faust.App", service: "Service") -> None:
             return view.json(page(request, items, name))
         except ValueError:
             return view.json({"error": "limit and offset must be integers"}, status=400)
+        except PeerUnreachable as exc:
+            # A share of the table is on a worker that does not answer (it died and the group
+            # has not yet moved its partitions): no listing rather than a silently short one.
+            log.warning("listing_incomplete", table=table_name, worker=exc.host, detail=exc.detail)
+            return view.json({"error": f"the worker at {exc.host} holding part of the table does not answer; "
+                                       "retry once the group has rebalanced", "unreachable": exc.host},
+                             status=503, headers={"Retry-After": "5"})
 
     @app.page("/api/events")
     class Events(faust_web.View):

@@ -82,9 +82,14 @@ def _kill(node: LocalKafka) -> None:
 
 def _state(worker: Worker) -> dict[str, list[str]] | None:
     """The tables through `worker`, or None while a listing cannot be had: until the group
-    notices a killed worker, asking it for its share fails."""
-    if worker.get("/api/events?limit=1")[0] != 200:
+    notices a killed worker, asking it for its share fails, which the listing says (503)."""
+    status, body = worker.get("/api/events?limit=1")
+    if status == 503:
+        assert "does not answer" in body["error"] and body["unreachable"], body
         return None
+    if status == 0:  # no answer within the client's timeout, while the worker is busy
+        return None
+    assert status == 200, f"a listing answered {status}: {body}"
     try:
         return table_state(worker)
     except AssertionError:  # the group changed between the two requests
