@@ -151,8 +151,8 @@ def create_app(settings: Settings | None = None, extractor: EventExtractor | Non
                              window=timedelta(days=settings.resolution_window_days))
     tally = TallyCasualties(service.tallies)
     for signal in (app.on_partitions_revoked, app.on_partitions_assigned):
-        signal.connect(resolve.forget)
-        signal.connect(tally.forget)
+        signal.connect(resolve.reports.forget)
+        signal.connect(tally.tallies.forget)
     merge = MergeEvents(events=service.events, merged_topic=merged_topic,
                         new_events_topic=new_events_topic, by_tally_topic=by_tally_topic)
     handlers: list[tuple[faust.TopicT, str, Handler]] = [

@@ -87,6 +87,11 @@ def input_position(record: EventT) -> tuple[int, int]:
     return record.message.partition, record.message.offset
 
 
+def input_label(record: EventT) -> str:
+    """"PARTITION/OFFSET" of the `articles` record this record stems from, as tables keep it."""
+    return "{}/{}".format(*input_position(record))
+
+
 def _now() -> datetime:
     return datetime.now(timezone.utc)
 
@@ -204,7 +209,7 @@ class Ingest:
 
     async def handle(self, record: EventT) -> None:
         raw = record.message.value
-        position = "{}/{}".format(*input_position(record))
+        position = input_label(record)
         if raw is None and (retracted := _article_key(record)) is not None:
             await self._retract(record, retracted, position)
             return
@@ -384,7 +389,7 @@ def _reports_entry(stored: dict[str, Any] | None, record: EventT, events: list[E
     version it revises (or None for a first version), the reports ("TYPE/EVENT ID") of this
     version and those of the earlier version it withdrew. The same input again gives the same
     entry."""
-    position = "{}/{}".format(*input_position(record))
+    position = input_label(record)
     if stored is not None and stored["input"] == position:
         return stored
     current = sorted({f"{e.type}/{e.id}" for e in events})
@@ -447,10 +452,6 @@ class ResolveReports:
         self.reports: TableCopy[tuple[Event, Report, str]] = TableCopy(reports, _decode_placed, _encode_placed)
         self.resolved_topic = resolved_topic
         self.window = window
-
-    def forget(self, *_: Any, **__: Any) -> None:
-        """Drop the decoded copy of the table (connected to faust's rebalance signals)."""
-        self.reports.forget()
 
     def _candidates(self, kind: str) -> dict[Report, tuple[bytes, Event, str | None]]:
         """The block's reports: view -> (table key, report, event id placed in)."""
@@ -644,10 +645,6 @@ class TallyCasualties:
         # faust Table: tally key (bytes) -> Tally (JSON), read through its decoded copy
         self.tallies: TableCopy[Tally] = TableCopy(tallies, Tally.model_validate,
                                                    lambda tally: tally.model_dump(mode="json"))
-
-    def forget(self, *_: Any, **__: Any) -> None:
-        """Drop the decoded copy of the table (connected to faust's rebalance signals)."""
-        self.tallies.forget()
 
     async def handle(self, record: EventT) -> None:
         placement: Placement = record.value
