@@ -23,7 +23,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from schemas import Article, Event
-from streams.extraction.extractor import EXTRACTOR_VERSION
+from streams.extraction.version import EXTRACTOR_VERSION
 
 #: The child's extractor (one per child process), set by `_start`.
 _extractor = None

@@ -32,9 +32,9 @@ from streams.extraction.conflict import add_conflicts
 from streams.extraction.nlp import chunks, load_pipeline
 from streams.extraction.places import PlaceGazetteer
 
-__all__ = ["EXTRACTOR_VERSION", "Extractor"]
+from streams.extraction.version import EXTRACTOR_VERSION
 
-EXTRACTOR_VERSION = "rules-0.3.0"
+__all__ = ["EXTRACTOR_VERSION", "Extractor"]
 
 log = structlog.get_logger(__name__)
 

@@ -65,3 +65,13 @@ def test_the_child_of_a_killed_worker_exits(tmp_path) -> None:
             return True
         return False
     wait_for(gone, 10, "the orphaned child to exit")
+
+
+def test_a_worker_whose_nlp_runs_in_a_child_does_not_load_spacy() -> None:
+    """The model, spaCy and its dependencies (about 70 MB) live in the child alone."""
+    script = ("import sys\n"
+              "import streams.app, streams.cli, streams.extractor_process\n"
+              "print(sorted(m for m in ('spacy', 'thinc') if m in sys.modules))\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": os.getcwd()})
+    assert done.stdout.strip() == "[]", done.stderr
