@@ -28,7 +28,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from schemas import Article
 from streams.evaluation.bench import percentile
 from streams.settings import Settings
-from streams.topics import ARTICLES, EVENT_TOPICS, ensure_topics
+from streams.topics import ACCEPTED, ARTICLES, EVENT_TOPICS, ensure_topics
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,8 @@ class StreamBenchResult:
     articles_per_s: float
     p50_ms: float
     p99_ms: float
+    ingest_p50_ms: float  # of the latency: publication -> accepted article (the ingest agent)
+    extract_p50_ms: float  # accepted article -> first event (batching, NLP, sends)
     worker_peak_rss_mb: float  # the largest of the workers' high-water marks, each with its children's
     worker_cpu_ms: float  # CPU time per article of the workers' own processes (event loop, consumer)
     nlp_cpu_ms: float  # CPU time per article of their children (the NLP processes)
@@ -203,19 +205,24 @@ def run_stream_benchmark(articles: Sequence[Article], base: Settings, rate: floa
             for worker, _ in started:
                 worker.wait(60)
         event_topics = [settings.topic(t) for t in EVENT_TOPICS.values()]
-        records = asyncio.run(_timestamps(settings, [settings.topic(ARTICLES), *event_topics],
-                                          len(articles) + events_out))
-    published = {json.loads(v)["id"]: ts for t, v, ts in records if t == settings.topic(ARTICLES)}
+        inputs = [settings.topic(ARTICLES), settings.topic(ACCEPTED)]
+        records = asyncio.run(_timestamps(settings, [*inputs, *event_topics], 2 * len(articles) + events_out))
+    published = {json.loads(v)["id"]: ts for t, v, ts in records if t == inputs[0]}
+    accepted = {json.loads(v)["id"]: ts for t, v, ts in records if t == inputs[1]}
     first_event: dict[str, int] = {}
     for topic, value, ts in records:
-        if topic != settings.topic(ARTICLES):
+        if topic not in inputs:
             article_id = json.loads(value)["article"]["id"]
             first_event[article_id] = min(ts, first_event.get(article_id, ts))
     latencies = [first_event[a] - published[a] for a in first_event if a in published]
+    ingest = [accepted[a] - published[a] for a in first_event if a in published and a in accepted]
+    extract = [first_event[a] - accepted[a] for a in first_event if a in accepted]
     span_s = (max(first_event.values()) - min(published.values())) / 1000 if first_event else float("nan")
     return StreamBenchResult(articles=len(articles), events=events_out, workers=workers, rate=rate,
                              articles_per_s=round(len(articles) / span_s, 2),
                              p50_ms=round(percentile(latencies, 50), 1), p99_ms=round(percentile(latencies, 99), 1),
+                             ingest_p50_ms=round(percentile(ingest, 50), 1),
+                             extract_p50_ms=round(percentile(extract, 50), 1),
                              worker_peak_rss_mb=round(rss, 1),
                              worker_cpu_ms=round(1000 * own_cpu / len(articles), 1),
                              nlp_cpu_ms=round(1000 * child_cpu / len(articles), 1))
