@@ -31,7 +31,6 @@ from streams.extraction.confidence import calibrate
 from streams.extraction.conflict import add_conflicts
 from streams.extraction.nlp import chunks, load_pipeline
 from streams.extraction.places import PlaceGazetteer
-
 from streams.extraction.version import EXTRACTOR_VERSION
 
 __all__ = ["EXTRACTOR_VERSION", "Extractor"]

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from streams.service import Service
 
 MAX_PAGE = 500
+EVENT_TYPES = ("meeting", "clash", "casualty_update")
 #: How long a listing waits for another worker's share of a table.
 PEER_TIMEOUT_S = 10.0
 
@@ -35,7 +36,6 @@ class PeerUnreachable(Exception):
         super().__init__(host, detail)
         self.host = host
         self.detail = detail
-EVENT_TYPES = ("meeting", "clash", "casualty_update")
 
 
 def _event_matches(record: dict[str, Any], query: Any) -> bool:
