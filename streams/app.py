@@ -68,10 +68,10 @@ def _guarded_agent(app: faust.App, topic: faust.TopicT, name: str, handler: Hand
 
 
 def _load_extractor(settings: Settings) -> EventExtractor:
-    if settings.nlp_process:
+    if settings.nlp_processes:
         from streams.extractor_process import ExtractorProcess
 
-        return ExtractorProcess(settings.spacy_model, settings.log_level)
+        return ExtractorProcess(settings.spacy_model, settings.log_level, settings.nlp_processes)
     from streams.extraction import Extractor
 
     return Extractor(model=settings.spacy_model)

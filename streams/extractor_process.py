@@ -6,9 +6,13 @@ that one lock, so the service ran slower than the extractor alone, and a second 
 little from the second core. In a child process the NLP holds a core of its own while the loop
 does the rest; articles and events cross as pickles (a few kilobytes per article).
 
+With `processes` > 1 each batch is shared among that many children, each with its own model
+(about 200 MB each): on this project's 2-core machine one child left the NLP, the service's
+bottleneck, on one core while the worker and broker used little of the other.
+
 A child that dies (a crash in native code, memory exhausted) costs the batch it was working on,
 never the worker: the call raises, the extract agent retries the batch article by article, and
-a new child is started for the next call. The child watches its parent and exits when the
+a new child is started in its place for the next call. The child watches its parent and exits when the
 parent is gone, so a killed worker leaves no orphan holding the model's memory.
 """
 from __future__ import annotations
@@ -19,7 +23,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from schemas import Article, Event
@@ -59,50 +63,88 @@ def _loaded() -> bool:
     return _extractor is not None
 
 
+def shares(articles: Sequence[Article], n: int) -> list[list[int]]:
+    """The indices of `articles` in `n` shares of about equal text, for `n` children to parse
+    at once: each article, longest first, goes to the share with the least text so far."""
+    out: list[list[int]] = [[] for _ in range(n)]
+    size = [0] * n
+    for i in sorted(range(len(articles)), key=lambda i: -len(articles[i].body)):
+        least = size.index(min(size))
+        out[least].append(i)
+        size[least] += len(articles[i].body)
+    return [sorted(share) for share in out if share]
+
+
 class ExtractorProcess:
-    """An `EventExtractor` that runs `Extractor` in a child process (see the module)."""
+    """An `EventExtractor` that runs `Extractor` in `processes` child processes (see the module)."""
 
     version = EXTRACTOR_VERSION
 
-    def __init__(self, model: str, log_level: str = "info") -> None:
+    def __init__(self, model: str, log_level: str = "info", processes: int = 1) -> None:
         self.model = model
         self.log_level = log_level
-        #: Failures per finder step since start, as the child reported them.
+        #: Failures per finder step since start, as the children reported them.
         self.step_failures: Counter[str] = Counter()
-        self._pool: ProcessPoolExecutor | None = None
+        self._pools: list[ProcessPoolExecutor | None] = [None] * processes
         self._lock = threading.Lock()
         # Loaded before the worker starts consuming, as an in-process extractor would be: a
         # worker that says it is ready must not keep its first articles waiting for the model.
-        self._executor().submit(_loaded).result()
+        for loading in [self._executor(i).submit(_loaded) for i in range(processes)]:
+            loading.result()
 
-    def _executor(self) -> ProcessPoolExecutor:
+    def _executor(self, i: int) -> ProcessPoolExecutor:
+        """Child `i`'s pool (of one process: a dead child breaks only its own pool)."""
         with self._lock:
-            if self._pool is None:
+            pool = self._pools[i]
+            if pool is None:
                 # spawn, not fork: the worker has threads (faust's consumer, the NLP caller) by then
-                self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                                                 initializer=_start, initargs=(self.model, self.log_level))
-            return self._pool
+                pool = self._pools[i] = ProcessPoolExecutor(
+                    max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_start, initargs=(self.model, self.log_level))
+            return pool
 
     def extract_batch(self, articles: Sequence[Article]) -> list[list[Event]]:
-        """The events of each article, in order, from the child (started anew if it died)."""
-        pool = self._executor()
+        """The events of each article, in order, from the children (each started anew if it
+        died); the batch is shared among them by `shares`."""
+        parts = shares(articles, len(self._pools))
+        submitted = [(i, part, self._submit(i, [articles[j] for j in part])) for i, part in enumerate(parts)]
+        out: list[list[Event]] = [[] for _ in articles]
+        broken: BrokenProcessPool | None = None
+        for i, part, (pool, future) in submitted:  # every share is awaited: none is left running
+            try:
+                events, failures = future.result()
+            except BrokenProcessPool as e:
+                broken = e
+                with self._lock:
+                    if self._pools[i] is pool:
+                        self._pools[i] = None
+                pool.shutdown(wait=False, cancel_futures=True)
+                continue
+            self.step_failures.update(failures)
+            for j, found in zip(part, events):
+                out[j] = found
+        if broken is not None:
+            raise broken
+        return out
+
+    def _submit(self, i: int, articles: list[Article]) -> tuple[ProcessPoolExecutor, Future]:
+        """Child `i`'s extraction of `articles`; a pool already known broken answers with a
+        future that raises, like one that breaks while it works."""
+        pool = self._executor(i)
         try:
-            events, failures = pool.submit(_extract, list(articles)).result()
-        except BrokenProcessPool:
-            with self._lock:
-                if self._pool is pool:
-                    self._pool = None
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-        self.step_failures.update(failures)
-        return events
+            return pool, pool.submit(_extract, articles)
+        except BrokenProcessPool as e:
+            failed: Future = Future()
+            failed.set_exception(e)
+            return pool, failed
 
     def extract(self, article: Article) -> list[Event]:
         return self.extract_batch([article])[0]
 
     def close(self) -> None:
-        """Stop the child."""
+        """Stop the children."""
         with self._lock:
-            pool, self._pool = self._pool, None
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+            pools, self._pools = self._pools, [None] * len(self._pools)
+        for pool in pools:
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)

@@ -46,8 +46,8 @@ class Settings(BaseSettings):
     batch_ms: int = Field(5, ge=1, description="Longest wait of the extract agent for a batch to fill, in ms.")
     fetch_wait_ms: int = Field(50, ge=1, le=1500, description="Longest wait of a fetch on the broker for new "
                                "records: bounds how long a record can sit on the broker unseen (streams.consumer).")
-    nlp_process: bool = Field(True, description="Run the NLP in a child process of the worker (false: in a "
-                                                "thread of it, sharing its GIL).")
+    nlp_processes: int = Field(2, ge=0, description="Child processes of the worker that run the NLP, each "
+                               "with its own model (about 200 MB); 0: in a thread of the worker, sharing its GIL.")
     log_level: str = Field("info")
 
     kafka_port: int = Field(9092, description="Port of the local broker `newsevents kafka up` runs.")

@@ -4,7 +4,7 @@ Starts `newsevents worker` processes in a namespace of their own (topic prefix, 
 state dirs), publishes the articles, waits until the workers have processed all of them, and
 measures from the records' own Kafka timestamps: articles/s from the first article in to the
 last event out, and per article the latency from its publication to its first event record.
-Peak RSS is a worker's high-water mark (VmHWM), its NLP child process's added. Beside it, on the same broker and
+Peak RSS is a worker's high-water mark (VmHWM), its NLP processes' added. Beside it, on the same broker and
 texts: a raw aiokafka pass-through (what the broker allows).
 """
 from __future__ import annotations
@@ -38,6 +38,7 @@ class StreamBenchResult:
     articles: int
     events: int
     workers: int
+    nlp_processes: int  # of each worker
     rate: float | None  # articles/s published; None for a burst
     articles_per_s: float
     p50_ms: float
@@ -154,12 +155,14 @@ async def _timestamps(settings: Settings, topics: list[str], expected: int) -> l
     return records
 
 
-def _start_workers(base: Settings, run: str, count: int, data_dir: str) -> list[tuple[subprocess.Popen, int]]:
+def _start_workers(base: Settings, run: str, count: int, nlp_processes: int,
+                   data_dir: str) -> list[tuple[subprocess.Popen, int]]:
     workers = []
     for n in range(count):
         port = free_port()
         env = {**os.environ, "NEWSEVENTS_BROKER": base.broker, "NEWSEVENTS_TOPIC_PREFIX": f"{run}.",
                "NEWSEVENTS_APP_ID": run, "NEWSEVENTS_WEB_PORT": str(port),
+               "NEWSEVENTS_NLP_PROCESSES": str(nlp_processes),
                "NEWSEVENTS_DATA_DIR": os.path.join(data_dir, f"w{n}"), "NEWSEVENTS_LOG_LEVEL": "warning"}
         workers.append((subprocess.Popen([sys.executable, "-m", "streams.cli", "worker"], env=env,
                                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL), port))
@@ -185,12 +188,15 @@ def _done(ports: list[int]) -> int:
 
 
 def run_stream_benchmark(articles: Sequence[Article], base: Settings, rate: float | None = None,
-                         workers: int = 1, timeout: float = 900.0) -> StreamBenchResult:
-    """Publish `articles` (a burst, or `rate` per second) to fresh workers and time them."""
+                         workers: int = 1, nlp_processes: int | None = None,
+                         timeout: float = 900.0) -> StreamBenchResult:
+    """Publish `articles` (a burst, or `rate` per second) to fresh workers and time them; each
+    worker runs `nlp_processes` NLP processes (default: the setting's)."""
     run = f"bench-{uuid.uuid4().hex[:8]}"
     settings = Settings(broker=base.broker, topic_prefix=f"{run}.", app_id=run)
+    nlp = base.nlp_processes if nlp_processes is None else nlp_processes
     with tempfile.TemporaryDirectory() as data_dir:
-        started = _start_workers(base, run, workers, data_dir)
+        started = _start_workers(base, run, workers, nlp, data_dir)
         ports = [port for _, port in started]
         try:
             asyncio.run(_publish(settings, articles, rate))
@@ -218,7 +224,7 @@ def run_stream_benchmark(articles: Sequence[Article], base: Settings, rate: floa
     ingest = [accepted[a] - published[a] for a in first_event if a in published and a in accepted]
     extract = [first_event[a] - accepted[a] for a in first_event if a in accepted]
     span_s = (max(first_event.values()) - min(published.values())) / 1000 if first_event else float("nan")
-    return StreamBenchResult(articles=len(articles), events=events_out, workers=workers, rate=rate,
+    return StreamBenchResult(articles=len(articles), events=events_out, workers=workers, nlp_processes=nlp, rate=rate,
                              articles_per_s=round(len(articles) / span_s, 2),
                              p50_ms=round(percentile(latencies, 50), 1), p99_ms=round(percentile(latencies, 99), 1),
                              ingest_p50_ms=round(percentile(ingest, 50), 1),

@@ -19,6 +19,8 @@ def test_bench_stream_reports_throughput_latency_and_rss(namespace: dict[str, st
     burst, steady, pair = figures["runs"]
     assert (burst["workers"], burst["rate"], steady["rate"], pair["workers"]) == (1, None, 2, 2)
     assert burst["articles"] == pair["articles"] == 6 and steady["articles"] == 6
+    # the pair shares one worker's NLP processes, as two workers on one host share its cores
+    assert pair["nlp_processes"] == max(1, burst["nlp_processes"] // 2) and burst["nlp_processes"] >= 1
     for run in figures["runs"]:
         assert run["events"] >= run["articles"] and run["articles_per_s"] > 0
         assert 0 < run["p50_ms"] <= run["p99_ms"] and run["worker_peak_rss_mb"] > 50
