@@ -10,9 +10,10 @@ import json
 import re
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from spacy.tokens import Token
+if TYPE_CHECKING:  # the worker reads the cue words without loading spaCy (streams.extractor_process)
+    from spacy.tokens import Token
 
 #: The sections whose words make a paragraph worth parsing.
 _CUE_SECTIONS = (
