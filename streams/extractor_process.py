@@ -12,8 +12,8 @@ bottleneck, on one core while the worker and broker used little of the other.
 
 A child that dies (a crash in native code, memory exhausted) costs the batch it was working on,
 never the worker: the call raises, the extract agent retries the batch article by article, and
-a new child is started in its place for the next call. The child watches its parent and exits
-when the parent is gone, so a killed worker leaves no orphan holding the model's memory.
+a new child is started in its place for the next call. The child watches its parent and exits when the
+parent is gone, so a killed worker leaves no orphan holding the model's memory.
 """
 from __future__ import annotations
 
@@ -22,16 +22,12 @@ import os
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import TypeVar
 
 from schemas import Article, Event
-from streams.extraction.nlp import PIPE_BATCH, pieces
 from streams.extraction.version import EXTRACTOR_VERSION
-
-T = TypeVar("T")
 
 #: The child's extractor (one per child process), set by `_start`.
 _extractor = None
@@ -63,40 +59,19 @@ def _extract(articles: list[Article]) -> tuple[list[list[Event]], Counter[str]]:
         _extractor.step_failures.clear()
 
 
-def _parse(texts: list[str]) -> list[bytes]:
-    """In the child: the parse of each text, as bytes another child reads back (`_read`)."""
-    assert _extractor is not None
-    return [doc.to_bytes(exclude=["tensor", "user_data"])
-            for doc in _extractor.nlp.pipe(texts, batch_size=PIPE_BATCH)]
-
-
-def _read(articles: list[Article], parsed: list[tuple[int, int, bytes]]
-          ) -> tuple[list[list[Event]], Counter[str]]:
-    """In the child: `_extract`, from parses `_parse` made (in this child or another)."""
-    from spacy.tokens import Doc
-
-    assert _extractor is not None
-    vocab = _extractor.nlp.vocab
-    try:
-        docs = [(i, off, Doc(vocab).from_bytes(data)) for i, off, data in parsed]
-        return _extractor.extract_parsed(articles, docs), Counter(_extractor.step_failures)
-    finally:
-        _extractor.step_failures.clear()
-
-
 def _loaded() -> bool:
     return _extractor is not None
 
 
-def shares(sizes: Sequence[int], n: int) -> list[list[int]]:
-    """The indices of `sizes` in at most `n` shares of about equal total, for `n` children to
-    work on at once: each item, largest first, goes to the share with the least so far."""
+def shares(articles: Sequence[Article], n: int) -> list[list[int]]:
+    """The indices of `articles` in `n` shares of about equal text, for `n` children to parse
+    at once: each article, longest first, goes to the share with the least text so far."""
     out: list[list[int]] = [[] for _ in range(n)]
-    total = [0] * n
-    for i in sorted(range(len(sizes)), key=lambda i: -sizes[i]):
-        least = total.index(min(total))
+    size = [0] * n
+    for i in sorted(range(len(articles)), key=lambda i: -len(articles[i].body)):
+        least = size.index(min(size))
         out[least].append(i)
-        total[least] += sizes[i]
+        size[least] += len(articles[i].body)
     return [sorted(share) for share in out if share]
 
 
@@ -114,7 +89,8 @@ class ExtractorProcess:
         self._lock = threading.Lock()
         # Loaded before the worker starts consuming, as an in-process extractor would be: a
         # worker that says it is ready must not keep its first articles waiting for the model.
-        self._run(_loaded, [() for _ in range(processes)])
+        for loading in [self._executor(i).submit(_loaded) for i in range(processes)]:
+            loading.result()
 
     def _executor(self, i: int) -> ProcessPoolExecutor:
         """Child `i`'s pool (of one process: a dead child breaks only its own pool)."""
@@ -127,67 +103,40 @@ class ExtractorProcess:
                     initializer=_start, initargs=(self.model, self.log_level))
             return pool
 
-    def _run(self, function: Callable[..., T], calls: Sequence[tuple]) -> list[T]:
-        """`function(*calls[i])` in child `i`, all at once; the results in order.
-
-        Every call is awaited before a dead child's `BrokenProcessPool` is raised, so none is
-        left running, and the dead child's pool is dropped for a new one.
-        """
-        submitted: list[tuple[ProcessPoolExecutor, Future]] = []
-        for i, args in enumerate(calls):
-            pool = self._executor(i)
-            try:
-                submitted.append((pool, pool.submit(function, *args)))
-            except BrokenProcessPool as e:  # known broken already: fails like one that breaks now
-                failed: Future = Future()
-                failed.set_exception(e)
-                submitted.append((pool, failed))
-        results: list[T] = []
+    def extract_batch(self, articles: Sequence[Article]) -> list[list[Event]]:
+        """The events of each article, in order, from the children (each started anew if it
+        died); the batch is shared among them by `shares`."""
+        parts = shares(articles, len(self._pools))
+        submitted = [(i, part, self._submit(i, [articles[j] for j in part])) for i, part in enumerate(parts)]
+        out: list[list[Event]] = [[] for _ in articles]
         broken: BrokenProcessPool | None = None
-        for i, (pool, future) in enumerate(submitted):
+        for i, part, (pool, future) in submitted:  # every share is awaited: none is left running
             try:
-                results.append(future.result())
+                events, failures = future.result()
             except BrokenProcessPool as e:
                 broken = e
                 with self._lock:
                     if self._pools[i] is pool:
                         self._pools[i] = None
                 pool.shutdown(wait=False, cancel_futures=True)
-        if broken is not None:
-            raise broken
-        return results
-
-    def extract_batch(self, articles: Sequence[Article]) -> list[list[Event]]:
-        """The events of each article, in order, from the children (each started anew if it died).
-
-        A batch of at least one article per child is shared by article (`shares` of their
-        text). A smaller one, a lone article at a steady rate, is shared by paragraph: the
-        children parse its paragraphs at once and the first reads the events from all the
-        parses, so one long article does not leave the other children idle.
-        """
-        n = len(self._pools)
-        if len(articles) < n:
-            return self._extract_by_paragraph(articles)
-        parts = shares([len(a.body) for a in articles], n)
-        out: list[list[Event]] = [[] for _ in articles]
-        for part, (events, failures) in zip(parts, self._run(_extract, [([articles[j] for j in part],)
-                                                                       for part in parts])):
+                continue
             self.step_failures.update(failures)
             for j, found in zip(part, events):
                 out[j] = found
+        if broken is not None:
+            raise broken
         return out
 
-    def _extract_by_paragraph(self, articles: Sequence[Article]) -> list[list[Event]]:
-        found = pieces([a.body for a in articles])
-        parts = shares([len(text) for _, _, text in found], len(self._pools))
-        parsed: list[bytes] = [b""] * len(found)
-        for part, docs in zip(parts, self._run(_parse, [([found[j][2] for j in part],) for part in parts])):
-            for j, data in zip(part, docs):
-                parsed[j] = data
-        [(events, failures)] = self._run(_read, [(list(articles), [(i, off, data) for (i, off, _), data
-                                                                   in zip(found, parsed)])])
-        self.step_failures.update(failures)
-        return events
+    def _submit(self, i: int, articles: list[Article]) -> tuple[ProcessPoolExecutor, Future]:
+        """Child `i`'s extraction of `articles`; a pool already known broken answers with a
+        future that raises, like one that breaks while it works."""
+        pool = self._executor(i)
+        try:
+            return pool, pool.submit(_extract, articles)
+        except BrokenProcessPool as e:
+            failed: Future = Future()
+            failed.set_exception(e)
+            return pool, failed
 
     def extract(self, article: Article) -> list[Event]:
         return self.extract_batch([article])[0]

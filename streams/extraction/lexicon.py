@@ -10,10 +10,9 @@ import json
 import re
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:  # the worker reads the cue words without loading spaCy (streams.extractor_process)
-    from spacy.tokens import Token
+from spacy.tokens import Token
 
 #: The sections whose words make a paragraph worth parsing.
 _CUE_SECTIONS = (

@@ -7,27 +7,20 @@ article (quotes, background on trade figures, boilerplate) is never sent through
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING
+
+import spacy
+from spacy.language import Language
 
 from streams.extraction import lexicon
 
-if TYPE_CHECKING:  # the worker cuts articles into paragraphs without loading spaCy
-    from spacy.language import Language
-
 #: Upper bound of text handed to the parser per paragraph; longer runs are cut into pieces.
 MAX_CHUNK = 5000
-#: Paragraphs per `nlp.pipe` step. The model's own 1,000 put a whole batch of articles through
-#: each component at once: 50 to 70 MB more at the peak than 32, for about 9% less CPU.
-PIPE_BATCH = 32
 
 
 @lru_cache(maxsize=4)
 def load_pipeline(model: str) -> Language:
     """The spaCy pipeline, loaded once per process and model name."""
-    import spacy
-
     return spacy.load(model)
 
 
@@ -49,8 +42,3 @@ def chunks(body: str) -> list[tuple[int, str]]:
             start, text = start + cut, text[cut:]
         out.append((start, text))
     return out
-
-
-def pieces(bodies: Sequence[str]) -> list[tuple[int, int, str]]:
-    """(index of the body, offset, text) of every paragraph worth parsing, in order."""
-    return [(i, off, text) for i, body in enumerate(bodies) for off, text in chunks(body)]
