@@ -12,8 +12,8 @@ bottleneck, on one core while the worker and broker used little of the other.
 
 A child that dies (a crash in native code, memory exhausted) costs the batch it was working on,
 never the worker: the call raises, the extract agent retries the batch article by article, and
-a new child is started in its place for the next call. The child watches its parent and exits when the
-parent is gone, so a killed worker leaves no orphan holding the model's memory.
+a new child is started in its place for the next call. The child watches its parent and exits
+when the parent is gone, so a killed worker leaves no orphan holding the model's memory.
 """
 from __future__ import annotations
 
