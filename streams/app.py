@@ -51,6 +51,13 @@ log = structlog.get_logger("newsevents.app")
 # hashes like the topic keys: it lives in the partition - and on the worker - of the records
 # that write it, and `app.router` finds its owner for queries.
 RAW_KEYS = {"key_type": bytes, "default": None}
+#: Each table partition is a RocksDB database of its own (7 tables x 8 partitions), and faust's
+#: defaults give each 3 write buffers of 64 MB and a 2 GB block cache: memory that grows with
+#: what is written and read, to gigabytes in a long run. These bound a database to 2 x 4 MB of
+#: write buffers and 4 MB of cache. Measured: 120 MB written to 8 databases held 118 MB with
+#: the defaults, 49 MB with these (61 MB once read back).
+ROCKSDB_OPTIONS = {"write_buffer_size": 4 * 1024**2, "max_write_buffer_number": 2,
+                   "block_cache_size": 4 * 1024**2}
 PRODUCER_MAX_REQUEST_SIZE = 1_048_576
 
 
@@ -105,6 +112,9 @@ def create_app(settings: Settings | None = None, extractor: EventExtractor | Non
     )
     name = settings.topic
 
+    def table(table_name: str, **kwargs: Any) -> faust.Table:
+        return app.Table(table_name, partitions=settings.partitions, options=dict(ROCKSDB_OPTIONS), **kwargs)
+
     def keyed(topic_name: str, codec: Any) -> faust.TopicT:
         return app.topic(name(topic_name), partitions=settings.partitions, key_serializer="raw",
                          value_serializer=codec)
@@ -119,16 +129,16 @@ def create_app(settings: Settings | None = None, extractor: EventExtractor | Non
     service = Service(
         settings=settings,
         metrics=Metrics(),
-        events=app.Table("events", partitions=settings.partitions, **RAW_KEYS),
-        tallies=app.Table("tallies", partitions=settings.partitions, **RAW_KEYS),
+        events=table("events", **RAW_KEYS),
+        tallies=table("tallies", **RAW_KEYS),
         # Windowed by the time the id was first seen (its record's timestamp), so a redelivered
         # record lands in the same hour. Keys are str: windowed keys are tuples, which only
         # the JSON key serializer round-trips.
-        counts=app.Table("counts", default=list, partitions=settings.partitions)
+        counts=table("counts", default=list)
         .tumbling(timedelta(hours=1), expires=timedelta(hours=settings.counts_window_hours))
         .relative_to_stream(),
-        seen=app.Table("articles-seen", partitions=settings.partitions, **RAW_KEYS),
-        receipts=app.Table("receipts", partitions=settings.partitions, **RAW_KEYS),
+        seen=table("articles-seen", **RAW_KEYS),
+        receipts=table("receipts", **RAW_KEYS),
     )
     app.service = service  # type: ignore[attr-defined]
     receipts_topic = keyed(topics.RECEIPTS, RECEIPT_CODEC)
@@ -142,12 +152,12 @@ def create_app(settings: Settings | None = None, extractor: EventExtractor | Non
     service.metrics.watch_step_failures(getattr(extractor, "step_failures", {}))
     extract = Extract(extractor=extractor, event_topics=event_topics,
                       router=Router(by_block_topic=by_block_topic, resolved_topic=resolved_topic),
-                      reports=app.Table("article-reports", partitions=settings.partitions, **RAW_KEYS),
+                      reports=table("article-reports", **RAW_KEYS),
                       dead_letters=dead_letters, receipts=receipts, metrics=service.metrics)
 
     # Keyed like the block topic's records (by block), so a block's candidates live in the
     # partition, and on the worker, of its reports.
-    resolve = ResolveReports(reports=app.Table("resolution", partitions=settings.partitions, **RAW_KEYS),
+    resolve = ResolveReports(reports=table("resolution", **RAW_KEYS),
                              resolved_topic=resolved_topic,
                              window=timedelta(days=settings.resolution_window_days))
     tally = TallyCasualties(service.tallies)
