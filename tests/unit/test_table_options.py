@@ -15,7 +15,4 @@ def test_each_table_store_is_bounded(tmp_path: Path) -> None:
                                "article-reports", "resolution"}
     for name, table in app.tables.items():
         store = table._new_store()  # the store faust builds for the table's data
-        options = store.rocksdb_options
-        assert (options.write_buffer_size, options.max_write_buffer_number, options.block_cache_size) == (
-            ROCKSDB_OPTIONS["write_buffer_size"], ROCKSDB_OPTIONS["max_write_buffer_number"],
-            ROCKSDB_OPTIONS["block_cache_size"]), name
+        assert {key: getattr(store.rocksdb_options, key) for key in ROCKSDB_OPTIONS} == ROCKSDB_OPTIONS, name
