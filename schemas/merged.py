@@ -141,7 +141,8 @@ class Tally(BaseModel):
     key: str
     conflict: list[str] = Field(description="Countries of the conflict's parties, sorted.")
     party: Party | None = None
-    reports: list[CasualtyUpdate] = Field(description="Every report received, one per article.")
+    reports: list[CasualtyUpdate] = Field(description="The latest three reports of each reporter about each "
+                                          "conflict (older figures are superseded), one per article.")
 
     @computed_field  # type: ignore[prop-decorator]
     @property

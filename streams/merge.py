@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 from schemas import CasualtyUpdate, Clash, DatePrecision, Event, Meeting
-from schemas.merged import MergedEvent, Tally
+from schemas.merged import MergedEvent, Tally, reporter_of
 
 T = TypeVar("T")
 R = TypeVar("R", bound=Event)
@@ -119,6 +119,25 @@ def _widest(conflicts: set[frozenset[str]]) -> list[frozenset[str]]:
     return [c for c in conflicts if not any(c < other for other in conflicts)]
 
 
+#: Reports a tally keeps per reporter and conflict: the latest, and two to fall back on should
+#: newer ones be withdrawn. Older figures of the same reporter are superseded (a tally shows each
+#: reporter's latest), and keeping every report made a party's tally grow with each report for
+#: as long as the party was in the news: its table entry rewritten whole each time (135 KB after
+#: 133 reports of one party), towards the broker's 1 MiB record limit.
+TALLY_REPORTS_KEPT = 3
+
+
+def latest_reports(reports: Iterable[CasualtyUpdate], keep: int = TALLY_REPORTS_KEPT) -> list[CasualtyUpdate]:
+    """The `keep` newest reports of each reporter about each conflict, oldest first. A function
+    of the set of reports, so the order they arrive in never matters."""
+    kept: dict[tuple[str, frozenset[str]], list[CasualtyUpdate]] = {}
+    for report in reversed(_oldest_first(reports)):
+        same = kept.setdefault((reporter_of(report).casefold(), frozenset(report.conflict)), [])
+        if len(same) < keep:
+            same.append(report)
+    return _oldest_first(r for same in kept.values() for r in same)
+
+
 def tallies_of(reports: Iterable[CasualtyUpdate]) -> dict[str, Tally]:
     """The tallies of one block's reports (one party's), keyed "CONFLICT|PARTY".
 
@@ -126,10 +145,11 @@ def tallies_of(reports: Iterable[CasualtyUpdate]) -> dict[str, Tally]:
     outlets name the fighting with more or fewer countries ("clashes with Indian forces" and
     "the India-Pakistan-China standoff"), or none at all. A report joins the widest conflict
     of the block that contains its own countries when there is exactly one; when the party
-    fights in several, a report that fits more than one keeps its own. A function of the set
-    of reports, so their order never matters.
+    fights in several, a report that fits more than one keeps its own. Only the latest reports
+    of each reporter are kept (`latest_reports`). A function of the set of reports, so their
+    order never matters.
     """
-    reports = list(reports)
+    reports = latest_reports(reports)
     widest = _widest({frozenset(r.conflict) for r in reports})
     groups: dict[frozenset[str], list[CasualtyUpdate]] = {}
     for report in reports:

@@ -112,3 +112,21 @@ def test_a_report_joins_the_one_wider_conflict_of_its_party_and_keeps_its_own_wh
     other = _conflict(_report("o", 8, "the army", 3), "AFG", "PAK")  # the party fights elsewhere too
     assert {k: sorted(r.article.id for r in t.reports) for k, t in tallies_of([wide, dyad, bare, other]).items()} == {
         "CHN-IND-PAK|PAK": ["d", "w"], "AFG-PAK|PAK": ["o"], "unknown|PAK": ["b"]}
+
+
+def test_a_tally_keeps_each_reporters_latest_reports_only_in_any_order() -> None:
+    """A party in the news for months must not carry every report it ever had: the tally keeps
+    each reporter's three latest per conflict, and the figures shown are the same."""
+    army = [_report(f"a{day}", day, "the army", day) for day in range(1, 8)]
+    outlet = [_report(f"o{day}", day, None, 100 + day, source="Daily Post") for day in (2, 4)]
+    results = set()
+    for n in range(5):
+        order = army[n:] + outlet + army[:n]  # the same set, arriving in other orders
+        [tally] = tallies_of(order).values()
+        results.add(tally.model_dump_json())
+    assert len(results) == 1
+    assert sorted(r.article.id for r in tally.reports) == ["a5", "a6", "a7", "o2", "o4"]
+    assert {r.reported_by: r.figures[0].count for r in tally.reporters} == {
+        "the army": 7, "Daily Post (own sources)": 104}
+    [fallback] = tallies_of([r for r in tally.reports if r.article.id != "a7"]).values()
+    assert {r.reported_by: r.figures[0].count for r in fallback.reporters}["the army"] == 6
