@@ -81,7 +81,8 @@ def stream(gold_dir: Path | None, count: int, rate: float | None, duration: floa
     of the same JSON on the same broker, the offline extractor (extract_batch), then fresh
     workers: a burst of --articles with one worker, a sustained --rate for --duration s, and
     the burst with --workers processes (sharing NEWSEVENTS_NLP_PROCESSES among them, as on one
-    host they share its cores; at least one each). Reports articles/s, publication-to-first-event
+    host they share its cores; at least one each), and then one worker with as many NLP processes
+    as each of the group's, to compare like with like. Reports articles/s, publication-to-first-event
     latency p50/p99 (from the records' Kafka timestamps) and the workers' peak RSS.
     """
     import time
@@ -128,6 +129,12 @@ def stream(gold_dir: Path | None, count: int, rate: float | None, duration: floa
                    f"{many.articles_per_s:.1f} articles/s = {many.articles_per_s / one.articles_per_s:.2f}x one worker; "
                    f"latency p50 {many.p50_ms:.0f} ms, p99 {many.p99_ms:.0f} ms; "
                    f"peak RSS {many.worker_peak_rss_mb:.0f} MB per worker at most")
+        if many.nlp_processes != one.nlp_processes:
+            # how the group scales on its own terms: one worker with a group member's NLP processes
+            alone = run_stream_benchmark(burst, settings, nlp_processes=many.nlp_processes)
+            runs.append(alone)
+            click.echo(f"service, 1 worker   burst, {alone.nlp_processes} NLP process(es): {alone.articles_per_s:.1f} "
+                       f"articles/s; the {workers} workers = {many.articles_per_s / alone.articles_per_s:.2f}x this")
     click.echo(json.dumps({"raw_passthrough_articles_per_s": raw, "offline_articles_per_s": offline,
                            "service_vs_offline": round(one.articles_per_s / offline, 3),
                            "runs": [asdict(r) for r in runs]}))
