@@ -8,7 +8,9 @@ does the rest; articles and events cross as pickles (a few kilobytes per article
 
 With `processes` > 1 each batch is shared among that many children, each with its own model
 (about 200 MB each): on this project's 2-core machine one child left the NLP, the service's
-bottleneck, on one core while the worker and broker used little of the other.
+bottleneck, on one core while the worker and broker used little of the other. Calls may overlap
+(the extract agent keeps more than one batch in flight): each share goes to the child with the
+least text still to parse, so a lone article does not queue behind another while a child idles.
 
 A child that dies (a crash in native code, memory exhausted) costs the batch it was working on,
 never the worker: the call raises, the extract agent retries the batch article by article, and
@@ -86,6 +88,8 @@ class ExtractorProcess:
         #: Failures per finder step since start, as the children reported them.
         self.step_failures: Counter[str] = Counter()
         self._pools: list[ProcessPoolExecutor | None] = [None] * processes
+        #: Characters of text submitted to each child and not yet returned.
+        self._queued = [0] * processes
         self._lock = threading.Lock()
         # Loaded before the worker starts consuming, as an in-process extractor would be: a
         # worker that says it is ready must not keep its first articles waiting for the model.
@@ -107,7 +111,11 @@ class ExtractorProcess:
         """The events of each article, in order, from the children (each started anew if it
         died); the batch is shared among them by `shares`."""
         parts = shares(articles, len(self._pools))
-        submitted = [(i, part, self._submit(i, [articles[j] for j in part])) for i, part in enumerate(parts)]
+        with self._lock:  # the shares to the least busy children, booked at once
+            idlest = sorted(range(len(self._pools)), key=self._queued.__getitem__)[:len(parts)]
+            for i, part in zip(idlest, parts):
+                self._queued[i] += sum(len(articles[j].body) for j in part)
+        submitted = [(i, part, self._submit(i, [articles[j] for j in part])) for i, part in zip(idlest, parts)]
         out: list[list[Event]] = [[] for _ in articles]
         broken: BrokenProcessPool | None = None
         for i, part, (pool, future) in submitted:  # every share is awaited: none is left running
@@ -132,11 +140,18 @@ class ExtractorProcess:
         future that raises, like one that breaks while it works."""
         pool = self._executor(i)
         try:
-            return pool, pool.submit(_extract, articles)
+            future = pool.submit(_extract, articles)
         except BrokenProcessPool as e:
-            failed: Future = Future()
-            failed.set_exception(e)
-            return pool, failed
+            future = Future()
+            future.set_exception(e)
+        text = sum(len(a.body) for a in articles)
+        future.add_done_callback(lambda _: self._done(i, text))
+        return pool, future
+
+    def _done(self, i: int, text: int) -> None:
+        """Child `i` has returned (or failed) a share of `text` characters."""
+        with self._lock:
+            self._queued[i] -= text
 
     def extract(self, article: Article) -> list[Event]:
         return self.extract_batch([article])[0]
