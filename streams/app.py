@@ -15,11 +15,13 @@ gone ids keyed by type to `count-events`, each the single owner of its table's k
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
 import faust
 import structlog
+from faust.types import EventT
 
 from schemas import Article
 
@@ -27,6 +29,7 @@ from streams import topics, web
 from streams.codecs import (ARTICLE_CODEC, EVENT_CODEC, MERGED_CODEC, PLACEMENT_CODEC, RECEIPT_CODEC,
                             REJECTION_CODEC)
 from streams.flow_control import App
+from streams.in_flight import in_flight
 from streams.metrics import Metrics
 from streams.pipeline import (
     CountEvents,
@@ -178,11 +181,18 @@ def create_app(settings: Settings | None = None, extractor: EventExtractor | Non
     for topic, agent_name, handler in handlers:
         _guarded_agent(app, topic, agent_name, handler, dead_letters)
 
+    # Batches started and not yet sent: one per NLP process and one being sent; the in-thread
+    # extractor (one spaCy pipeline, not safe for two threads at once) takes one at a time.
+    depth = settings.nlp_processes + 1 if settings.nlp_processes else 1
+
     @app.agent(accepted_topic, name="extract")
     async def extract_events(stream: faust.StreamT[Article]) -> None:
-        # A batch is acknowledged once handled (faust's take_events acks after the body).
-        async for records in stream.take_events(settings.batch_size, within=settings.batch_ms / 1000):
-            await dead_letters.guard_batch(records, extract.handle_batch)
+        # A batch is acknowledged once its events are sent (see streams.in_flight).
+        async def publish(records: Sequence[EventT], extraction: Any) -> None:
+            await dead_letters.guard_batch(records, lambda batch: extract.publish(batch, extraction))
+
+        batches = stream.take_events(settings.batch_size, within=settings.batch_ms / 1000)
+        await in_flight(stream, batches, extract.extract, publish, depth)
 
     web.register(app, service)
     return app

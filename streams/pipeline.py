@@ -293,6 +293,11 @@ class Extract:
         self.metrics = metrics
 
     async def handle_batch(self, records: Sequence[EventT]) -> None:
+        """Extract the batch and send what it found (both stages at once, see `in_flight`)."""
+        await self.publish(records, await self.extract(records))
+
+    async def extract(self, records: Sequence[EventT]) -> tuple[list[list[Event] | Exception], float]:
+        """The events (or the error) of each article of the batch, and the seconds per article."""
         loop = asyncio.get_running_loop()
         articles: list[Article] = [r.value for r in records if r.value is not None]
         started = time.perf_counter()
@@ -301,7 +306,12 @@ class Extract:
                 await loop.run_in_executor(None, self.extractor.extract_batch, articles))
         except Exception:
             extracted = [await loop.run_in_executor(None, _extract_or_error, self.extractor, a) for a in articles]
-        per_article = (time.perf_counter() - started) / max(1, len(articles))
+        return extracted, (time.perf_counter() - started) / max(1, len(articles))
+
+    async def publish(self, records: Sequence[EventT],
+                      extraction: tuple[list[list[Event] | Exception], float]) -> None:
+        """Send the batch's events, withdrawals, dead letters and receipts; write its `reports`."""
+        extracted, per_article = extraction
         found = iter(extracted)
         # Sends are not awaited to their acknowledgement: faust flushes the producer before it
         # commits the batch's offsets, and a batch read again after a crash finds its entries
