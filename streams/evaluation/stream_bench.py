@@ -45,6 +45,8 @@ class StreamBenchResult:
     p99_ms: float
     ingest_p50_ms: float  # of the latency: publication -> accepted article (the ingest agent)
     extract_p50_ms: float  # accepted article -> first event (batching, NLP, sends)
+    ingest_p99_ms: float
+    extract_p99_ms: float
     worker_peak_rss_mb: float  # the largest of the workers' high-water marks, each with its children's
     worker_cpu_ms: float  # CPU time per article of the workers' own processes (event loop, consumer)
     nlp_cpu_ms: float  # CPU time per article of their children (the NLP processes)
@@ -229,6 +231,8 @@ def run_stream_benchmark(articles: Sequence[Article], base: Settings, rate: floa
                              p50_ms=round(percentile(latencies, 50), 1), p99_ms=round(percentile(latencies, 99), 1),
                              ingest_p50_ms=round(percentile(ingest, 50), 1),
                              extract_p50_ms=round(percentile(extract, 50), 1),
+                             ingest_p99_ms=round(percentile(ingest, 99), 1),
+                             extract_p99_ms=round(percentile(extract, 99), 1),
                              worker_peak_rss_mb=round(rss, 1),
                              worker_cpu_ms=round(1000 * own_cpu / len(articles), 1),
                              nlp_cpu_ms=round(1000 * child_cpu / len(articles), 1))
