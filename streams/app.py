@@ -10,7 +10,7 @@ keyed by event id, and on to be placed: meetings and clashes keyed by resolution
 report in its resolved event, and casualty updates straight on under their own ids (for a
 revised or retracted article it withdraws the events of its earlier version the same ways);
 `merge-events` owns each resolved id (`internal.resolved` is partitioned by it) and keeps the
-`events` table; it forwards casualty reports keyed by party to `tally-casualties` and new and
+`events` table, whose changelog is `events.merged`; it forwards casualty reports keyed by party to `tally-casualties` and new and
 gone ids keyed by type to `count-events`, each the single owner of its table's keys.
 """
 from __future__ import annotations
@@ -26,8 +26,7 @@ from faust.types import EventT
 from schemas import Article
 
 from streams import topics, web
-from streams.codecs import (ARTICLE_CODEC, EVENT_CODEC, MERGED_CODEC, PLACEMENT_CODEC, RECEIPT_CODEC,
-                            REJECTION_CODEC)
+from streams.codecs import ARTICLE_CODEC, EVENT_CODEC, PLACEMENT_CODEC, RECEIPT_CODEC, REJECTION_CODEC
 from streams.flow_control import App
 from streams.in_flight import in_flight
 from streams.metrics import Metrics
@@ -125,7 +124,10 @@ def create_app(settings: Settings | None = None, extractor: EventExtractor | Non
 
     accepted_topic = keyed(topics.ACCEPTED, ARTICLE_CODEC)
     event_topics = {kind: keyed(t, EVENT_CODEC) for kind, t in topics.EVENT_TOPICS.items()}
-    merged_topic = keyed(topics.MERGED, MERGED_CODEC)
+    # The events table's changelog: a change of the table is its record for subscribers too
+    # (a merged event as JSON, a redirect, or a tombstone), encoded and sent once.
+    merged_topic = app.topic(name(topics.MERGED), partitions=settings.partitions, key_serializer="raw",
+                             value_serializer="json", compacting=True)
     by_tally_topic = keyed(topics.CASUALTY_BY_PARTY, PLACEMENT_CODEC)
     new_events_topic = keyed(topics.NEW_EVENTS, "json")
     by_block_topic = keyed(topics.REPORTS_BY_BLOCK, PLACEMENT_CODEC)
@@ -133,7 +135,7 @@ def create_app(settings: Settings | None = None, extractor: EventExtractor | Non
     service = Service(
         settings=settings,
         metrics=Metrics(),
-        events=table("events", **RAW_KEYS),
+        events=table("events", changelog_topic=merged_topic, **RAW_KEYS),
         tallies=table("tallies", **RAW_KEYS),
         # Windowed by the time the id was first seen (its record's timestamp), so a redelivered
         # record lands in the same hour. Keys are str: windowed keys are tuples, which only
@@ -168,8 +170,7 @@ def create_app(settings: Settings | None = None, extractor: EventExtractor | Non
     for signal in (app.on_partitions_revoked, app.on_partitions_assigned):
         signal.connect(resolve.reports.forget)
         signal.connect(tally.tallies.forget)
-    merge = MergeEvents(events=service.events, merged_topic=merged_topic,
-                        new_events_topic=new_events_topic, by_tally_topic=by_tally_topic)
+    merge = MergeEvents(events=service.events, new_events_topic=new_events_topic, by_tally_topic=by_tally_topic)
     handlers: list[tuple[faust.TopicT, str, Handler]] = [
         (keyed(topics.ARTICLES, "raw"), "ingest", ingest),
         (by_block_topic, "resolve-reports", resolve),

@@ -12,7 +12,7 @@ from faust.serializers.codecs import Codec
 from pydantic import TypeAdapter
 
 from schemas import EVENT_ADAPTER, Article, Receipt, Rejection
-from schemas.merged import MergedEvent, Placement, Redirect
+from schemas.merged import Placement
 
 
 class PydanticCodec(Codec):
@@ -32,6 +32,5 @@ class PydanticCodec(Codec):
 ARTICLE_CODEC = PydanticCodec(TypeAdapter(Article))
 EVENT_CODEC = PydanticCodec(EVENT_ADAPTER)
 REJECTION_CODEC = PydanticCodec(TypeAdapter(Rejection))
-MERGED_CODEC = PydanticCodec(TypeAdapter(MergedEvent | Redirect))
 PLACEMENT_CODEC = PydanticCodec(TypeAdapter(Placement))
 RECEIPT_CODEC = PydanticCodec(TypeAdapter(Receipt))

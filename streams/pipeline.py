@@ -569,14 +569,15 @@ class MergeEvents:
     removed (a tombstone on `events.merged`). A new id goes to the counts, and a removed one
     leaves them; a casualty report goes to its tally.
 
-    Downstream records are acknowledged before the table changes: after a crash the placement
-    is redelivered and, if the table did not keep it, sent again, which the idempotent consumers
-    absorb; never is the table ahead of what was sent."""
+    `events.merged` is the table's changelog (see `create_app`): each change of the table is
+    its record there, so the merged event is encoded and sent once, not once for subscribers
+    and again for the changelog. The other downstream records are acknowledged before the
+    table changes: after a crash the placement is redelivered and, if the table did not keep
+    it, sent again, which the idempotent consumers absorb; never is the table ahead of them."""
 
-    def __init__(self, *, events: Any, merged_topic: TopicT, new_events_topic: TopicT,
-                 by_tally_topic: TopicT) -> None:
-        self.events = events  # faust Table: event id (bytes) -> MergedEvent or Redirect (JSON)
-        self.merged_topic = merged_topic
+    def __init__(self, *, events: Any, new_events_topic: TopicT, by_tally_topic: TopicT) -> None:
+        # faust Table: event id (bytes) -> MergedEvent or Redirect (as JSON), changelog `events.merged`
+        self.events = events
         self.new_events_topic = new_events_topic
         self.by_tally_topic = by_tally_topic
 
@@ -598,11 +599,10 @@ class MergeEvents:
             for report in withdrawn:
                 await self._leave(key, before, report)
         elif placement.forget and stored is not None and before is None:
-            await (await self.merged_topic.send(key=key, value=None))  # the redirect's tombstone
-            del self.events[key]
+            del self.events[key]  # the redirect's tombstone
 
     async def _update(self, key: bytes, merged: MergedEvent, *also: Awaitable[Any]) -> None:
-        await asyncio.gather(await self.merged_topic.send(key=key, value=merged), *also)
+        await asyncio.gather(*also)
         self.events[key] = merged.model_dump(mode="json")
 
     async def _join(self, key: bytes, before: MergedEvent | None, event: Event) -> None:
@@ -630,19 +630,16 @@ class MergeEvents:
         if reports:
             await self._update(key, merge_event(reports, event_id=before.id, aliases=before.aliases), *also)
             return
-        await asyncio.gather(await self.merged_topic.send(key=key, value=None),  # a tombstone
-                             await self.new_events_topic.send(key=event.type.encode(),
+        await asyncio.gather(await self.new_events_topic.send(key=event.type.encode(),
                                                               value={"id": before.id, "gone": True}), *also)
-        del self.events[key]
+        del self.events[key]  # a tombstone
         log.info("event_removed", event_id=before.id, article_id=event.article.id, type=event.type)
 
     async def _alias(self, key: bytes, before: MergedEvent | None, target: str) -> None:
         if before is not None:  # the resolve agent empties an event before it names it an alias
             log.warning("alias_of_a_live_event_ignored", event_id=before.id, alias_of=target)
             return
-        redirect = Redirect(id=key.decode(), alias_of=target)
-        await (await self.merged_topic.send(key=key, value=redirect))
-        self.events[key] = redirect.model_dump(mode="json")
+        self.events[key] = Redirect(id=key.decode(), alias_of=target).model_dump(mode="json")
 
 
 class TallyCasualties:

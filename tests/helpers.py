@@ -251,3 +251,20 @@ class RecordingTopic:
         done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         done.set_result(None)
         return done
+
+
+class ChangelogDict(dict):
+    """A stand-in for a faust table in handler tests: a dict that records each change as the
+    table's changelog would carry it, (key, value) or (key, None) for a deletion."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.changes: list[tuple[Any, Any]] = []
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        super().__setitem__(key, value)
+        self.changes.append((key, value))
+
+    def __delitem__(self, key: Any) -> None:
+        super().__delitem__(key)
+        self.changes.append((key, None))

@@ -9,9 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import TypeAdapter
 
 from helpers import SESSION_TIMEOUT, TopicReader, Worker, publish_articles, topic_name, wait_for
 from schemas import Article, Event
+from schemas.merged import MergedEvent, Redirect
 from streams.evaluation.merging import score_merges
 from streams.extraction import Extractor
 from streams.resolution import report_of, resolve
@@ -19,6 +21,7 @@ from table_state import expected_tables, table_state
 
 pytestmark = pytest.mark.kafka
 
+MERGED: TypeAdapter[MergedEvent | Redirect] = TypeAdapter(MergedEvent | Redirect)
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "resolution"
 
 
@@ -62,7 +65,7 @@ def test_reports_of_one_event_merge_in_any_order_and_a_renamed_event_redirects(
     try:
         for worker in workers:
             worker.start()
-        wait_for(lambda: all(w.get("/ready")[0] == 200 and any("events-changelog" in tp for tp in
+        wait_for(lambda: all(w.get("/ready")[0] == 200 and any("events.merged" in tp for tp in
                                                                  w.get("/ready")[1].get("assigned", []))
                              for w in workers), 90, "the events table to be split between the two workers")
         # B alone: its event has B's own id.
@@ -85,6 +88,11 @@ def test_reports_of_one_event_merge_in_any_order_and_a_renamed_event_redirects(
         redirect = {"schema_version": 1, "id": renamed.id, "alias_of": survivor_id}
         wait_for(lambda: any(k == renamed.id.encode() and v and json.loads(v) == redirect
                              for _, k, v in reader.poll()), 60, "the redirect on events.merged")
+        # The topic is the events table's changelog: each record on it is a merged event or a
+        # redirect of the data contract, and each id's last one is what the web view shows.
+        latest = {k: MERGED.validate_json(v) if v is not None else None for _, k, v in reader.poll()}
+        shown = workers[0].get(f"/api/events/{survivor_id}")[1]
+        assert latest[survivor_id.encode()] == MergedEvent.model_validate(shown)
 
         # Every cluster the offline resolution merges is one event with all its articles.
         for cluster in merged_offline:

@@ -29,7 +29,7 @@ def test_every_event_is_queryable_through_either_worker(namespace: dict[str, str
     try:
         second.start()
         # Both hold part of the events table, so answering for all of it needs the other worker.
-        wait_for(lambda: _assigned(first, "events-changelog") and _assigned(second, "events-changelog"),
+        wait_for(lambda: _assigned(first, "events.merged") and _assigned(second, "events.merged"),
                  90, "the events table to be split between the two workers")
         batch = articles(40, seed=11)
         expected, expected_counts = expected_tables(extractor, batch)

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 
-from helpers import Worker, namespace_env, run_async, run_cli, wait_for
+from helpers import Worker, namespace_env, run_async, run_cli, topic_name, wait_for
 from streams.local_kafka import LocalKafka
 from streams.settings import Settings
 
@@ -67,8 +67,10 @@ def test_worker_rebuilds_its_tables_after_a_broker_reset(own_broker: LocalKafka,
     assert rebuilt["state_dir"] == env["NEWSEVENTS_DATA_DIR"] and rebuilt["built_from_cluster"] != rebuilt["cluster"]
 
 
-async def _recreate_changelogs(bootstrap: str, app_id: str, partitions: int) -> None:
-    """Delete the app's changelog topics and create them anew, empty, as faust would."""
+async def _recreate_changelogs(bootstrap: str, namespace: dict[str, str], partitions: int) -> None:
+    """Delete the app's changelog topics and create them anew, empty, as faust would: its
+    `-changelog` topics and `events.merged`, the events table's."""
+    app_id = namespace["NEWSEVENTS_APP_ID"]
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
     await admin.start()
 
@@ -80,7 +82,8 @@ async def _recreate_changelogs(bootstrap: str, app_id: str, partitions: int) -> 
         raise AssertionError(f"topics {names} still {'not ' if listed else ''}listed")
     try:
         changelogs = [t for t in await admin.list_topics() if t.startswith(f"{app_id}-") and t.endswith("-changelog")]
-        assert len(changelogs) == 7, changelogs  # events, resolution, tallies, counts, articles-seen, receipts, article-reports
+        assert len(changelogs) == 6, changelogs  # resolution, tallies, counts, articles-seen, receipts, article-reports
+        changelogs.append(topic_name(namespace, "events.merged"))
         await admin.delete_topics(changelogs)
         for name in changelogs:
             await until_listed(False, [name])
@@ -94,7 +97,7 @@ async def _recreate_changelogs(bootstrap: str, app_id: str, partitions: int) -> 
 def test_worker_rebuilds_the_partitions_whose_changelog_was_recreated(
         namespace: dict[str, str], kafka: str, tmp_path: Path, sample_path: Path) -> None:
     warnings = _two_runs(
-        namespace, tmp_path, sample_path, lambda: run_async(_recreate_changelogs(kafka, namespace["NEWSEVENTS_APP_ID"], Settings().partitions)))
+        namespace, tmp_path, sample_path, lambda: run_async(_recreate_changelogs(kafka, namespace, Settings().partitions)))
     rebuilt = [w for w in warnings if w["event"] == "table_partition_rebuilt"]
     assert rebuilt and all("ahead of its changelog" in w["reason"] for w in rebuilt)
     assert {w["table"] for w in rebuilt} >= {"events", "articles-seen"}

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta, timezone
 from types import SimpleNamespace
 from typing import Any
 
-from helpers import RecordingTopic, run_async
+from helpers import ChangelogDict, RecordingTopic, run_async
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -41,16 +41,15 @@ class _Stream:
     soon as it is sent (so records of one key keep their order, as in one partition)."""
 
     def __init__(self) -> None:
-        self.by_block, self.resolved, self.merged, self.new = RecordingTopic(), RecordingTopic(), RecordingTopic(), RecordingTopic()
+        self.by_block, self.resolved, self.new = RecordingTopic(), RecordingTopic(), RecordingTopic()
         self.by_tally = RecordingTopic()
         self.candidates: dict[bytes, Any] = {}
-        self.events: dict[bytes, Any] = {}
+        self.events = ChangelogDict()  # its changes: what `events.merged` carries
         self.tallies: dict[bytes, Any] = {}
         self.router = Router(by_block_topic=self.by_block, resolved_topic=self.resolved)
         self.resolve = ResolveReports(reports=self.candidates, resolved_topic=self.resolved,
                                       window=timedelta(days=60))
-        self.merge = MergeEvents(events=self.events, merged_topic=self.merged,
-                                 new_events_topic=self.new, by_tally_topic=self.by_tally)
+        self.merge = MergeEvents(events=self.events, new_events_topic=self.new, by_tally_topic=self.by_tally)
         self.tally = TallyCasualties(self.tallies)
 
     def deliver(self, *reports: Event | _Withdrawal) -> list[Placement]:
@@ -91,8 +90,8 @@ def test_an_earlier_report_renames_the_event_and_the_old_id_redirects() -> None:
     survivor = stream.events[b"x-a"]
     assert [s["id"] for s in survivor["sources"]] == ["a", "b"] and survivor["aliases"] == ["x-b"]
     assert stream.events[b"x-b"] == {"schema_version": 1, "id": "x-b", "alias_of": "x-a"}
-    assert [(k, v if v is None else type(v).__name__) for k, v in stream.merged.sent if k == b"x-b"] == [
-        (b"x-b", "MergedEvent"), (b"x-b", None), (b"x-b", "Redirect")]  # created, tombstone, redirect
+    assert [(k, v if v is None else "alias_of" in v) for k, v in stream.events.changes if k == b"x-b"] == [
+        (b"x-b", False), (b"x-b", None), (b"x-b", True)]  # created, tombstone, redirect
     assert [v for _, v in stream.new.sent] == [{"id": "x-b"}, {"id": "x-a"}, {"id": "x-b", "gone": True}]
 
 
@@ -172,7 +171,7 @@ def test_withdrawing_the_founding_report_renames_the_event_and_drops_its_redirec
     stream.deliver(_Withdrawal(A))
     assert sorted(stream.events) == [b"x-b"]
     assert [s["id"] for s in stream.events[b"x-b"]["sources"]] == ["b"] and stream.events[b"x-b"]["aliases"] == []
-    assert stream.merged.sent[-1] == (b"x-a", None)  # the old id's tombstone: it names nothing now
+    assert stream.events.changes[-1] == (b"x-a", None)  # the old id's tombstone: it names nothing now
     stream.deliver(_Withdrawal(B))
     assert stream.events == {} and stream.candidates == {}
     assert [v for _, v in stream.new.sent][-2:] == [{"id": "x-a", "gone": True}, {"id": "x-b", "gone": True}]

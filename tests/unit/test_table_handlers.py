@@ -6,7 +6,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from schemas import Article, ArticleRef, CasualtyUpdate, Evidence, Figure, Party
-from helpers import RecordingTopic, run_async
+from helpers import ChangelogDict, RecordingTopic, run_async
 from streams.metrics import Metrics
 from schemas.merged import Placement
 from streams.pipeline import INPUT_HEADER, DeadLetters, Extract, MergeEvents, Receipts, Router, TallyCasualties
@@ -21,9 +21,9 @@ def _report(article_id: str, killed: int) -> CasualtyUpdate:
 
 
 def test_a_redelivered_report_changes_no_table_and_announces_no_new_event() -> None:
-    events: dict[bytes, Any] = {}
-    merged, new, by_tally = RecordingTopic(), RecordingTopic(), RecordingTopic()
-    merge = MergeEvents(events=events, merged_topic=merged, new_events_topic=new, by_tally_topic=by_tally)
+    events = ChangelogDict()
+    new, by_tally = RecordingTopic(), RecordingTopic()
+    merge = MergeEvents(events=events, new_events_topic=new, by_tally_topic=by_tally)
     tallies: dict[bytes, Any] = {}
     tally = TallyCasualties(tallies)
 
@@ -36,7 +36,7 @@ def test_a_redelivered_report_changes_no_table_and_announces_no_new_event() -> N
     run_async(deliver(_report("a", 20)))
     assert (events, tallies) == first
     assert len(new.sent) == 1 and new.sent[0] == (b"casualty_update", {"id": "c1"})
-    assert len(merged.sent) == 2 and len(by_tally.sent) == 2  # sent again: consumers are idempotent
+    assert len(events.changes) == 2 and len(by_tally.sent) == 2  # sent again: consumers are idempotent
     run_async(deliver(_report("b", 25)))  # another article, the same event id
     assert events[b"c1"]["mentions"] == 2
     [stored] = tallies.values()
