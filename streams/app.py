@@ -10,8 +10,9 @@ keyed by event id, and on to be placed: meetings and clashes keyed by resolution
 report in its resolved event, and casualty updates straight on under their own ids (for a
 revised or retracted article it withdraws the events of its earlier version the same ways);
 `merge-events` owns each resolved id (`internal.resolved` is partitioned by it) and keeps the
-`events` table, whose changelog is `events.merged`; it forwards casualty reports keyed by party to `tally-casualties` and new and
-gone ids keyed by type to `count-events`, each the single owner of its table's keys.
+`events` table, whose changelog is `events.merged`; it forwards casualty reports keyed by party
+to `tally-casualties` and new and gone ids keyed by type to `count-events`, each the single
+owner of its table's keys.
 """
 from __future__ import annotations
 

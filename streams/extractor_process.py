@@ -111,11 +111,13 @@ class ExtractorProcess:
         """The events of each article, in order, from the children (each started anew if it
         died); the batch is shared among them by `shares`."""
         parts = shares(articles, len(self._pools))
+        texts = [sum(len(articles[j].body) for j in part) for part in parts]
         with self._lock:  # the shares to the least busy children, booked at once
             idlest = sorted(range(len(self._pools)), key=self._queued.__getitem__)[:len(parts)]
-            for i, part in zip(idlest, parts):
-                self._queued[i] += sum(len(articles[j].body) for j in part)
-        submitted = [(i, part, self._submit(i, [articles[j] for j in part])) for i, part in zip(idlest, parts)]
+            for i, text in zip(idlest, texts):
+                self._queued[i] += text
+        submitted = [(i, part, self._submit(i, [articles[j] for j in part], text))
+                     for i, part, text in zip(idlest, parts, texts)]
         out: list[list[Event]] = [[] for _ in articles]
         broken: BrokenProcessPool | None = None
         for i, part, (pool, future) in submitted:  # every share is awaited: none is left running
@@ -135,16 +137,16 @@ class ExtractorProcess:
             raise broken
         return out
 
-    def _submit(self, i: int, articles: list[Article]) -> tuple[ProcessPoolExecutor, Future]:
-        """Child `i`'s extraction of `articles`; a pool already known broken answers with a
-        future that raises, like one that breaks while it works."""
+    def _submit(self, i: int, articles: list[Article], text: int) -> tuple[ProcessPoolExecutor, Future]:
+        """Child `i`'s extraction of `articles` (`text` characters, booked to the child until
+        it returns); a pool already known broken answers with a future that raises, like one
+        that breaks while it works."""
         pool = self._executor(i)
         try:
             future = pool.submit(_extract, articles)
         except BrokenProcessPool as e:
             future = Future()
             future.set_exception(e)
-        text = sum(len(a.body) for a in articles)
         future.add_done_callback(lambda _: self._done(i, text))
         return pool, future
 

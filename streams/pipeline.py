@@ -268,7 +268,8 @@ class Extract:
     (heartbeats, web view) stays responsive. If the batch raises, each article is extracted
     alone, so only the article that fails goes to the dead-letter topic. The batch's records
     are sent together, and faust's flush before the commit makes them durable (see
-    `handle_batch`).
+    `publish`). `extract` and `publish` are the two stages the agent overlaps across batches
+    (`streams.in_flight`); `handle_batch` runs both for one batch.
 
     Each event goes to its event topic (for subscribers) and, through the `router`, to be
     placed in its event (for the tables); a hop through the event topics would cost every
