@@ -72,14 +72,18 @@ def extract(gold_dir: Path | None, min_articles: int, model: str | None, batch_s
               help="Also publish at this many articles per second for --duration seconds.")
 @click.option("--duration", default=60.0, show_default=True, type=click.FloatRange(min=1),
               help="Seconds of the sustained stream of --rate.")
+@click.option("--settle", default=10.0, show_default=True, type=click.FloatRange(min=0),
+              help="Seconds at --rate before the --duration whose latency is the steady one.")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(min=1, max=8),
               help="Also run the burst with this many worker processes in one group.")
-def stream(gold_dir: Path | None, count: int, rate: float | None, duration: float, workers: int) -> None:
+def stream(gold_dir: Path | None, count: int, rate: float | None, duration: float, settle: float,
+           workers: int) -> None:
     """Time the whole service beside what bounds it, in one run, on the broker at NEWSEVENTS_BROKER.
 
     On the articles of GOLD_DIR (default: the shipped samples): a raw aiokafka pass-through
     of the same JSON on the same broker, the offline extractor (extract_batch), then fresh
-    workers: a burst of --articles with one worker, a sustained --rate for --duration s, and
+    workers: a burst of --articles with one worker, a sustained --rate for --settle + --duration s
+    (latency over all of it, and the steady latency over the last --duration s), and
     the burst with --workers processes (sharing NEWSEVENTS_NLP_PROCESSES among them, as on one
     host they share its cores; at least one each), and then one worker with as many NLP processes
     as each of the group's, to compare like with like. Reports articles/s, publication-to-first-event
@@ -111,13 +115,17 @@ def stream(gold_dir: Path | None, count: int, rate: float | None, duration: floa
     click.echo(f"service, 1 worker   burst, {one.nlp_processes} NLP process(es): {one.articles_per_s:.1f} articles/s "
                f"= {one.articles_per_s / offline:.2f}x offline; latency p50 {one.p50_ms:.0f} ms, "
                f"p99 {one.p99_ms:.0f} ms; peak RSS {one.worker_peak_rss_mb:.0f} MB")
-    click.echo(f"                    CPU per article (startup included): worker {one.worker_cpu_ms:.0f} ms, "
+    click.echo(f"                    CPU per article (from the first publication): worker {one.worker_cpu_ms:.0f} ms, "
                f"NLP processes {one.nlp_cpu_ms:.0f} ms")
     if rate:
-        steady = run_stream_benchmark(repeat_to(unique, int(rate * duration))[:int(rate * duration)], settings, rate)
+        count = int(rate * (settle + duration))
+        steady = run_stream_benchmark(repeat_to(unique, count)[:count], settings, rate, settle_s=settle)
         runs.append(steady)
-        click.echo(f"service, 1 worker   {rate:g}/s for {duration:g} s: {steady.articles_per_s:.1f} articles/s; "
+        click.echo(f"service, 1 worker   {rate:g}/s for {settle:g} + {duration:g} s: {steady.articles_per_s:.1f} articles/s; "
                    f"latency p50 {steady.p50_ms:.0f} ms, p99 {steady.p99_ms:.0f} ms; peak RSS {steady.worker_peak_rss_mb:.0f} MB")
+        click.echo(f"                    the last {duration:g} s (steady): latency p50 {steady.steady_p50_ms:.0f} ms, "
+                   f"p99 {steady.steady_p99_ms:.0f} ms; CPU per article: worker {steady.worker_cpu_ms:.0f} ms, "
+                   f"NLP processes {steady.nlp_cpu_ms:.0f} ms")
         click.echo(f"                    of the latency, p50/p99: publication -> accepted {steady.ingest_p50_ms:.0f}/"
                    f"{steady.ingest_p99_ms:.0f} ms, accepted -> first event {steady.extract_p50_ms:.0f}/"
                    f"{steady.extract_p99_ms:.0f} ms")
