@@ -118,8 +118,8 @@ def stream(gold_dir: Path | None, count: int, rate: float | None, duration: floa
     click.echo(f"                    CPU per article (from the first publication): worker {one.worker_cpu_ms:.0f} ms, "
                f"NLP processes {one.nlp_cpu_ms:.0f} ms")
     if rate:
-        count = int(rate * (settle + duration))
-        steady = run_stream_benchmark(repeat_to(unique, count)[:count], settings, rate, settle_s=settle)
+        sustained = int(rate * (settle + duration))
+        steady = run_stream_benchmark(repeat_to(unique, sustained)[:sustained], settings, rate, settle_s=settle)
         runs.append(steady)
         click.echo(f"service, 1 worker   {rate:g}/s for {settle:g} + {duration:g} s: {steady.articles_per_s:.1f} articles/s; "
                    f"latency p50 {steady.p50_ms:.0f} ms, p99 {steady.p99_ms:.0f} ms; peak RSS {steady.worker_peak_rss_mb:.0f} MB")

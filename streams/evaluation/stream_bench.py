@@ -55,12 +55,6 @@ class StreamBenchResult:
     nlp_cpu_ms: float  # CPU time per article of their children (the NLP processes)
 
 
-def _cpu_of(workers: list[tuple[subprocess.Popen, int]]) -> tuple[float, float]:
-    """CPU seconds so far of the workers' own processes, and of their children."""
-    own = sum(_cpu_s(worker.pid) for worker, _ in workers)
-    return own, sum(_cpu_s(p) for worker, _ in workers for p in _descendants(worker.pid)[1:])
-
-
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on now."""
     with socket.socket() as s:
@@ -115,6 +109,12 @@ def _cpu_s(pid: int) -> float:
     except OSError:
         return 0.0
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_of(workers: list[tuple[subprocess.Popen, int]]) -> tuple[float, float]:
+    """CPU seconds so far of the workers' own processes, and of their children."""
+    own = sum(_cpu_s(worker.pid) for worker, _ in workers)
+    return own, sum(_cpu_s(p) for worker, _ in workers for p in _descendants(worker.pid)[1:])
 
 
 def _peak_rss_mb(pid: int) -> float:
@@ -238,9 +238,10 @@ def run_stream_benchmark(articles: Sequence[Article], base: Settings, rate: floa
         if topic not in inputs:
             article_id = json.loads(value)["article"]["id"]
             first_event[article_id] = min(ts, first_event.get(article_id, ts))
-    latencies = [first_event[a] - published[a] for a in first_event if a in published]
+    latency = {a: first_event[a] - published[a] for a in first_event if a in published}
+    latencies = list(latency.values())
     settled = min(published.values(), default=0) + settle_s * 1000
-    steady = [first_event[a] - published[a] for a in first_event if a in published and published[a] >= settled]
+    steady = [ms for a, ms in latency.items() if published[a] >= settled]
     ingest = [accepted[a] - published[a] for a in first_event if a in published and a in accepted]
     extract = [first_event[a] - accepted[a] for a in first_event if a in accepted]
     span_s = (max(first_event.values()) - min(published.values())) / 1000 if first_event else float("nan")
